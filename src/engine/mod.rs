@@ -1,0 +1,73 @@
+//! The Monte Carlo engine: one iteration is one simulated year of the whole team.
+//!
+//! Two levels of randomness, kept apart on purpose:
+//! 1. `params`: what we do not know about the year (a save rate known only from 662 calls, the
+//!    demand level, an agent's skill) is drawn once per iteration;
+//! 2. `unlimited`: given those, what happens by chance within the year (how many calls each agent
+//!    takes, how many end in a save or an up-sell) is drawn per agent and period.
+//!
+//! `economics` then settles the year's revenue and costs into an `IterationRecord`.
+//! Iterations run on rayon in fixed chunks and are collected in order, and every input draws from
+//! its own (seed, iteration, name) stream, so results are byte-identical for any thread count.
+
+mod economics;
+mod params;
+mod poisson;
+mod unlimited;
+
+pub use economics::IterationRecord;
+
+use crate::scenario::Scenario;
+use rayon::prelude::*;
+
+/// Iterations per work unit: big enough to amortise scheduling, small enough to balance.
+const CHUNK: u64 = 256;
+
+/// Runs `iterations` simulated years; `progress` is told how many finished, chunk by chunk.
+pub fn run(
+    scenario: &Scenario,
+    iterations: u64,
+    seed: u64,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Vec<IterationRecord> {
+    let chunks: Vec<Vec<IterationRecord>> = (0..iterations.div_ceil(CHUNK))
+        .into_par_iter()
+        .map(|c| {
+            let range = c * CHUNK..((c + 1) * CHUNK).min(iterations);
+            let mut ws = Workspace::new(scenario);
+            let out: Vec<IterationRecord> = range
+                .map(|it| simulate_year(scenario, seed, it, &mut ws))
+                .collect();
+            progress(out.len() as u64);
+            out
+        })
+        .collect();
+    chunks.concat()
+}
+
+/// Scratch space reused across the iterations of one chunk (no allocation per iteration).
+pub struct Workspace {
+    draw: params::YearDraw,
+    tally: unlimited::Tally,
+}
+
+impl Workspace {
+    pub fn new(scenario: &Scenario) -> Workspace {
+        Workspace {
+            draw: params::YearDraw::new(scenario),
+            tally: unlimited::Tally::new(scenario),
+        }
+    }
+}
+
+/// One simulated year: draw the year's parameters, then its calls and outcomes, then settle.
+pub fn simulate_year(
+    scenario: &Scenario,
+    seed: u64,
+    iteration: u64,
+    ws: &mut Workspace,
+) -> IterationRecord {
+    ws.draw.fill(scenario, seed, iteration);
+    ws.tally.simulate(scenario, &ws.draw, seed, iteration);
+    economics::settle(scenario, &ws.draw, &ws.tally, iteration)
+}

@@ -1,0 +1,126 @@
+//! Level 2, unlimited capacity: every arriving call is handled (the article's assumption).
+//!
+//! Calls arrive as a Poisson process and each handled call independently ends in outcome k with
+//! probability p_k, so by Poisson thinning the counts of the outcomes (and of calls with no
+//! outcome) are independent Poisson variables with means mu * p_k; a trial that converts with
+//! probability r thins once more into paid and unpaid trials. One Poisson draw per outcome per
+//! agent per period is exact in distribution and costs O(outcomes), not O(calls).
+//! Each (agent, outcome) pair has its own stream, consumed period by period, so scenarios that
+//! differ in one lever keep the other draws (common random numbers).
+
+use super::params::YearDraw;
+use super::poisson;
+use crate::incentives;
+use crate::rng::{self, Stream};
+use crate::scenario::Scenario;
+
+/// Counts of one simulated year, per agent, plus contest payouts.
+pub struct Tally {
+    /// Handled calls per agent.
+    pub calls: Vec<u64>,
+    /// Per agent, per outcome (row-major): occurrences, and trials converted to paid.
+    pub counts: Vec<u64>,
+    pub paid: Vec<u64>,
+    /// Contest prizes won per agent, and paid in total.
+    pub payouts_usd: Vec<f64>,
+    pub prizes_usd: f64,
+    /// Stream keys per agent, per slot (each outcome, then "no outcome").
+    keys: Vec<u64>,
+    streams: Vec<Stream>,
+    period_counts: Vec<u64>,
+    scores: Vec<Option<f64>>,
+}
+
+impl Tally {
+    pub fn new(s: &Scenario) -> Tally {
+        let (k, n) = (s.outcomes.len(), s.agents.len());
+        let slot_names = s
+            .outcomes
+            .iter()
+            .map(|o| o.name.as_str())
+            .chain(["(no outcome)"]);
+        let slot_names: Vec<&str> = slot_names.collect();
+        let keys = (0..n)
+            .flat_map(|a| {
+                slot_names
+                    .iter()
+                    .map(move |name| rng::key(&format!("counts/{a}/{name}")))
+            })
+            .collect();
+        Tally {
+            calls: vec![0; n],
+            counts: vec![0; n * k],
+            paid: vec![0; n * k],
+            payouts_usd: vec![0.0; n],
+            prizes_usd: 0.0,
+            keys,
+            streams: Vec::with_capacity(n * (k + 1)),
+            period_counts: vec![0; k],
+            scores: vec![None; n],
+        }
+    }
+
+    /// Draws the year's calls and outcomes, period by period (a period is a contest period, or
+    /// the whole year when there is no contest), and runs the contest in each period.
+    pub fn simulate(&mut self, s: &Scenario, draw: &YearDraw, seed: u64, it: u64) {
+        self.reset(seed, it);
+        let periods = s.periods_per_year();
+        let hours = s.horizon.paid_hours_per_year() / f64::from(periods);
+        for _ in 0..periods {
+            for a in 0..s.agents.len() {
+                let mu = draw.calls_per_hour[a] * hours * draw.demand_multiplier;
+                self.agent_period(s, draw, a, mu);
+            }
+            if let Some(contest) = &s.contest {
+                self.prizes_usd +=
+                    incentives::award(&self.scores, &contest.prizes_usd, &mut self.payouts_usd);
+            }
+        }
+    }
+
+    fn reset(&mut self, seed: u64, it: u64) {
+        self.calls.fill(0);
+        self.counts.fill(0);
+        self.paid.fill(0);
+        self.payouts_usd.fill(0.0);
+        self.prizes_usd = 0.0;
+        self.streams.clear();
+        self.streams
+            .extend(self.keys.iter().map(|k| rng::stream(seed, it, *k)));
+    }
+
+    /// One agent's calls and outcomes in one period, with mean `mu` calls.
+    fn agent_period(&mut self, s: &Scenario, draw: &YearDraw, a: usize, mu: f64) {
+        let k = s.outcomes.len();
+        let p = &draw.probability[a * k..(a + 1) * k];
+        let streams = &mut self.streams[a * (k + 1)..(a + 1) * (k + 1)];
+        let mut calls = 0;
+        for j in 0..k {
+            let lambda = mu * p[j];
+            let r = draw.trial_to_paid[j];
+            let paid = if r > 0.0 {
+                poisson::sample(&mut streams[j], lambda * r)
+            } else {
+                0
+            };
+            let count = paid + poisson::sample(&mut streams[j], lambda * (1.0 - r));
+            self.period_counts[j] = count;
+            self.counts[a * k + j] += count;
+            self.paid[a * k + j] += paid;
+            calls += count;
+        }
+        let successes = calls;
+        let rest = (1.0 - p.iter().sum::<f64>()).max(0.0);
+        calls += poisson::sample(&mut streams[k], mu * rest);
+        self.calls[a] += calls;
+        if let Some(contest) = &s.contest {
+            let pts = s
+                .outcomes
+                .iter()
+                .zip(&self.period_counts)
+                .map(|(o, c)| o.points * *c as f64)
+                .sum();
+            self.scores[a] = contest.score(calls, pts, successes);
+        }
+    }
+}

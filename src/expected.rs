@@ -1,0 +1,285 @@
+//! The expected-value projection: what the article's spreadsheet does, figure by figure, with
+//! every input at its mean and no randomness. It reproduces the field test's figures exactly,
+//! and, with `article_figures`, the article's own rounding (revenue per call rounded to the
+//! cent before multiplying; dollar totals cut to whole dollars).
+
+use crate::incentives;
+use crate::metrics::roi_pct;
+use crate::scenario::Scenario;
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+
+/// Named figures in a fixed order; serialized as a JSON object.
+#[derive(Debug, Clone, Default)]
+pub struct Figures(pub Vec<(&'static str, Option<f64>)>);
+
+impl Figures {
+    pub fn get(&self, name: &str) -> Option<f64> {
+        self.0
+            .iter()
+            .find(|(n, _)| *n == name)
+            .and_then(|(_, v)| *v)
+    }
+    fn push(&mut self, name: &'static str, v: f64) {
+        self.0.push((name, Some(v)));
+    }
+}
+
+impl Serialize for Figures {
+    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let mut map = ser.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// One agent's expected week.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgentWeek {
+    pub name: String,
+    pub calls: f64,
+    /// Expected occurrences of each outcome, in the scenario's outcome order.
+    pub outcomes: Vec<f64>,
+    pub successes: f64,
+    pub success_rate: f64,
+    pub revenue_usd: f64,
+    /// Contest score per period (points or success rate), and prize won per period.
+    pub contest_score: Option<f64>,
+    pub prize_per_period_usd: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Projection {
+    pub scenario: String,
+    pub name: String,
+    pub version: &'static str,
+    pub metrics: Figures,
+    pub article_figures: Figures,
+    pub agents: Vec<AgentWeek>,
+    pub notes: Vec<String>,
+}
+
+pub fn project(s: &Scenario) -> Projection {
+    let agents = agent_weeks(s);
+    let (metrics, article_figures) = figures(s, &agents);
+    Projection {
+        scenario: s.id.clone(),
+        name: s.name.clone(),
+        version: crate::VERSION,
+        notes: notes(s, &metrics),
+        metrics,
+        article_figures,
+        agents,
+    }
+}
+
+fn agent_weeks(s: &Scenario) -> Vec<AgentWeek> {
+    let hours = s.horizon.paid_hours_per_week;
+    let skill = s.team.skill_multiplier.mean();
+    let demand = s.demand_multiplier.mean();
+    let team_rate = s.calls_per_agent_hour.as_ref().map_or(0.0, |p| p.mean());
+    let mut weeks: Vec<AgentWeek> = s
+        .agents
+        .iter()
+        .map(|a| {
+            let calls = demand
+                * a.calls_per_week
+                    .as_ref()
+                    .map_or(team_rate * hours, |w| w.mean());
+            let rate = |j: usize| {
+                a.rates[j]
+                    .as_ref()
+                    .map_or(s.outcomes[j].probability.mean(), |r| r.mean())
+            };
+            let outcomes: Vec<f64> = (0..s.outcomes.len())
+                .map(|j| calls * rate(j) * skill)
+                .collect();
+            let successes = outcomes.iter().sum();
+            let revenue_usd = s
+                .outcomes
+                .iter()
+                .zip(&outcomes)
+                .map(|(o, n)| n * value_per_outcome(o))
+                .sum();
+            let success_rate = if calls > 0.0 { successes / calls } else { 0.0 };
+            AgentWeek {
+                name: a.name.clone(),
+                calls,
+                outcomes,
+                successes,
+                success_rate,
+                revenue_usd,
+                contest_score: None,
+                prize_per_period_usd: 0.0,
+            }
+        })
+        .collect();
+    run_contest(s, &mut weeks);
+    weeks
+}
+
+/// Expected value of one occurrence: its value plus, for trials, the expected paid conversion.
+fn value_per_outcome(o: &crate::scenario::Outcome) -> f64 {
+    let paid = o
+        .conversion
+        .as_ref()
+        .map_or(0.0, |c| c.trial_to_paid.mean() * c.paid_value_usd.mean());
+    o.value_usd.mean() + paid
+}
+
+/// Ranks agents on their expected results in one contest period (a deterministic projection).
+fn run_contest(s: &Scenario, weeks: &mut [AgentWeek]) {
+    let Some(c) = &s.contest else { return };
+    let per_week = f64::from(s.horizon.weeks_per_year) / f64::from(s.periods_per_year());
+    let points: Vec<f64> = s.outcomes.iter().map(|o| o.points).collect();
+    let scores: Vec<Option<f64>> = weeks
+        .iter()
+        .map(|w| {
+            let pts: f64 = w
+                .outcomes
+                .iter()
+                .zip(&points)
+                .map(|(n, p)| n * p * per_week)
+                .sum();
+            c.score(
+                (w.calls * per_week).round() as u64,
+                pts,
+                (w.successes * per_week).round() as u64,
+            )
+            .map(|_| match c.rank_by {
+                incentives::RankBy::Points => pts,
+                incentives::RankBy::SuccessRate => w.success_rate,
+            })
+        })
+        .collect();
+    let mut prizes = vec![0.0; weeks.len()];
+    incentives::award(&scores, &c.prizes_usd, &mut prizes);
+    for (w, (score, prize)) in weeks.iter_mut().zip(scores.into_iter().zip(prizes)) {
+        w.contest_score = score;
+        w.prize_per_period_usd = prize;
+    }
+}
+
+fn figures(s: &Scenario, weeks: &[AgentWeek]) -> (Figures, Figures) {
+    let n = s.agents.len() as f64;
+    let h = &s.horizon;
+    let paid_hours = h.paid_hours_per_year();
+    let calls_week: f64 = weeks.iter().map(|w| w.calls).sum();
+    let revenue_week: f64 = weeks.iter().map(|w| w.revenue_usd).sum();
+    let successes_week: f64 = weeks.iter().map(|w| w.successes).sum();
+    let per_call = |x: f64| {
+        if calls_week > 0.0 {
+            x / calls_week
+        } else {
+            0.0
+        }
+    };
+    let calls_per_agent_hour = calls_week / (n * h.paid_hours_per_week);
+    let revenue_year = revenue_week * f64::from(h.weeks_per_year);
+    let cost_year = cost_per_year(s, weeks);
+    let mut m = Figures::default();
+    m.push("calls_per_agent_hour", calls_per_agent_hour);
+    m.push("calls_per_agent_year", calls_per_agent_hour * paid_hours);
+    m.push("team_calls_week", calls_week);
+    m.push("success_rate", per_call(successes_week));
+    m.push("revenue_per_call", per_call(revenue_week));
+    m.push(
+        "revenue_per_agent_hour",
+        revenue_week / (n * h.paid_hours_per_week),
+    );
+    m.push("revenue_per_agent_year", revenue_year / n);
+    m.push("team_revenue_week", revenue_week);
+    m.push("team_revenue_year", revenue_year);
+    m.push("cost_per_agent_year", cost_year.total / n);
+    m.push("incentive_cost_per_agent_year", cost_year.incentives / n);
+    m.push(
+        "profit_per_agent_year",
+        (revenue_year - cost_year.total) / n,
+    );
+    m.push("team_profit_year", revenue_year - cost_year.total);
+    m.0.push(("roi_pct", roi_pct(revenue_year, cost_year.total)));
+    (
+        m,
+        article_rounding(
+            per_call(revenue_week),
+            calls_per_agent_hour,
+            revenue_week,
+            s,
+        ),
+    )
+}
+
+struct YearCost {
+    total: f64,
+    incentives: f64,
+}
+
+fn cost_per_year(s: &Scenario, weeks: &[AgentWeek]) -> YearCost {
+    let t = &s.team;
+    let n = s.agents.len() as f64;
+    let labour = n
+        * t.wage_per_hour_usd.mean()
+        * s.horizon.paid_hours_per_year()
+        * (1.0 + t.benefits_load_pct.mean() / 100.0);
+    let fixed = n * (t.overhead_per_agent_year_usd.mean() + t.training_cost_per_agent_usd.mean());
+    let prizes: f64 =
+        weeks.iter().map(|w| w.prize_per_period_usd).sum::<f64>() * f64::from(s.periods_per_year());
+    let weeks_per_year = f64::from(s.horizon.weeks_per_year);
+    let commissions: f64 = s
+        .commissions
+        .iter()
+        .map(|c| {
+            c.usd_per_outcome.mean()
+                * weeks.iter().map(|w| w.outcomes[c.outcome]).sum::<f64>()
+                * weeks_per_year
+        })
+        .sum();
+    YearCost {
+        total: labour + fixed + prizes + commissions,
+        incentives: prizes + commissions,
+    }
+}
+
+/// The article's arithmetic: revenue per call rounded to the cent before multiplying, and
+/// dollar totals cut to whole dollars (as its $2,341, $11,044 and $121,732 are).
+fn article_rounding(
+    revenue_per_call: f64,
+    calls_per_agent_hour: f64,
+    revenue_week: f64,
+    s: &Scenario,
+) -> Figures {
+    let cents = |x: f64| (x * 100.0).round() / 100.0;
+    let dollars = |x: f64| cents(x).floor();
+    let rpc = cents(revenue_per_call);
+    let per_hour = cents(rpc * calls_per_agent_hour);
+    let mut a = Figures::default();
+    a.push("revenue_per_call", rpc);
+    a.push("revenue_per_agent_hour", per_hour);
+    a.push(
+        "revenue_per_agent_year",
+        dollars(per_hour * s.horizon.paid_hours_per_year()),
+    );
+    a.push("team_revenue_week", dollars(revenue_week));
+    a.push(
+        "team_revenue_year",
+        dollars(revenue_week) * f64::from(s.horizon.weeks_per_year),
+    );
+    a
+}
+
+fn notes(s: &Scenario, m: &Figures) -> Vec<String> {
+    let mut notes = Vec::new();
+    if s.agents.iter().any(|a| a.calls_per_week.is_some()) {
+        notes.push(format!(
+            "the roster's volumes imply {:.2} calls per agent-hour at {} paid hours per agent-week",
+            m.get("calls_per_agent_hour").unwrap_or(0.0),
+            s.horizon.paid_hours_per_week
+        ));
+    }
+    if s.contest.is_some() {
+        notes.push("contest prizes are projected from each agent's expected results; `run` simulates who actually wins".into());
+    }
+    notes
+}

@@ -1,0 +1,124 @@
+//! The metrics every run reports, each derived from one iteration's team totals. Names are
+//! stable: summary.json, summary.csv and other programs key on them.
+
+use crate::engine::IterationRecord;
+use crate::scenario::Scenario;
+
+/// What a metric's numbers are, for formatting.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Unit {
+    Usd,
+    Share,
+    PerHour,
+    Percent,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Metric {
+    ProfitPerAgentYear,
+    RevenuePerAgentYear,
+    CostPerAgentYear,
+    IncentiveCostPerAgentYear,
+    TeamProfitYear,
+    TeamRevenueYear,
+    RevenuePerCall,
+    SuccessRate,
+    CallsPerAgentHour,
+    RoiPct,
+}
+
+/// Team size and paid hours: what turns team totals into per-agent figures.
+#[derive(Debug, Clone, Copy)]
+pub struct Scale {
+    pub agents: f64,
+    pub paid_hours_per_year: f64,
+}
+
+impl Scale {
+    pub fn of(s: &Scenario) -> Scale {
+        Scale {
+            agents: s.agents.len() as f64,
+            paid_hours_per_year: s.horizon.paid_hours_per_year(),
+        }
+    }
+}
+
+impl Metric {
+    pub const ALL: [Metric; 10] = [
+        Metric::ProfitPerAgentYear,
+        Metric::RevenuePerAgentYear,
+        Metric::CostPerAgentYear,
+        Metric::IncentiveCostPerAgentYear,
+        Metric::TeamProfitYear,
+        Metric::TeamRevenueYear,
+        Metric::RevenuePerCall,
+        Metric::SuccessRate,
+        Metric::CallsPerAgentHour,
+        Metric::RoiPct,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::ProfitPerAgentYear => "profit_per_agent_year",
+            Metric::RevenuePerAgentYear => "revenue_per_agent_year",
+            Metric::CostPerAgentYear => "cost_per_agent_year",
+            Metric::IncentiveCostPerAgentYear => "incentive_cost_per_agent_year",
+            Metric::TeamProfitYear => "team_profit_year",
+            Metric::TeamRevenueYear => "team_revenue_year",
+            Metric::RevenuePerCall => "revenue_per_call",
+            Metric::SuccessRate => "success_rate",
+            Metric::CallsPerAgentHour => "calls_per_agent_hour",
+            Metric::RoiPct => "roi_pct",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Metric::ProfitPerAgentYear => "profit per agent-year",
+            Metric::RevenuePerAgentYear => "revenue per agent-year",
+            Metric::CostPerAgentYear => "cost per agent-year",
+            Metric::IncentiveCostPerAgentYear => "incentive cost per agent-year",
+            Metric::TeamProfitYear => "team profit per year",
+            Metric::TeamRevenueYear => "team revenue per year",
+            Metric::RevenuePerCall => "revenue per call",
+            Metric::SuccessRate => "success rate",
+            Metric::CallsPerAgentHour => "calls per agent-hour",
+            Metric::RoiPct => "ROI",
+        }
+    }
+
+    pub fn unit(self) -> Unit {
+        match self {
+            Metric::RevenuePerCall => Unit::Usd,
+            Metric::SuccessRate => Unit::Share,
+            Metric::CallsPerAgentHour => Unit::PerHour,
+            Metric::RoiPct => Unit::Percent,
+            _ => Unit::Usd,
+        }
+    }
+
+    /// This metric in one simulated year; None where it is undefined (ROI with zero cost,
+    /// per-call figures in a year with no calls).
+    pub fn value(self, r: &IterationRecord, scale: Scale) -> Option<f64> {
+        let per_call = |x: f64| (r.calls > 0).then(|| x / r.calls as f64);
+        match self {
+            Metric::ProfitPerAgentYear => Some(r.profit_usd / scale.agents),
+            Metric::RevenuePerAgentYear => Some(r.revenue_usd / scale.agents),
+            Metric::CostPerAgentYear => Some(r.cost_usd / scale.agents),
+            Metric::IncentiveCostPerAgentYear => Some(r.incentive_cost_usd / scale.agents),
+            Metric::TeamProfitYear => Some(r.profit_usd),
+            Metric::TeamRevenueYear => Some(r.revenue_usd),
+            Metric::RevenuePerCall => per_call(r.revenue_usd),
+            Metric::SuccessRate => per_call(r.successes as f64),
+            Metric::CallsPerAgentHour => {
+                Some(r.calls as f64 / (scale.agents * scale.paid_hours_per_year))
+            }
+            Metric::RoiPct => roi_pct(r.revenue_usd, r.cost_usd),
+        }
+    }
+}
+
+/// ROI = (benefit - cost) / cost x 100; undefined (None), never infinite, when cost is 0.
+pub fn roi_pct(benefit_usd: f64, cost_usd: f64) -> Option<f64> {
+    (cost_usd > 0.0).then(|| (benefit_usd - cost_usd) / cost_usd * 100.0)
+}

@@ -1,0 +1,152 @@
+//! The serde mirror of a scenario file: field for field what a user writes, with defaults and
+//! `deny_unknown_fields` everywhere so a misspelt field is an error, never silently ignored.
+//! Nothing here is validated; `validate.rs` turns it into a `Scenario`.
+
+use crate::distributions::ParamSpec;
+use crate::incentives::{Period, RankBy};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioFile {
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub horizon: HorizonFile,
+    #[serde(default)]
+    pub team: TeamFile,
+    #[serde(default)]
+    pub demand: DemandFile,
+    #[serde(default)]
+    pub outcomes: Vec<OutcomeFile>,
+    #[serde(default)]
+    pub roster: Vec<RosterAgentFile>,
+    #[serde(default)]
+    pub incentives: IncentivesFile,
+    #[serde(default)]
+    pub simulation: SimulationFile,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HorizonFile {
+    pub weeks_per_year: u32,
+    pub paid_hours_per_week: f64,
+    pub days_per_week: u32,
+}
+
+impl Default for HorizonFile {
+    fn default() -> Self {
+        HorizonFile {
+            weeks_per_year: 52,
+            paid_hours_per_week: 40.0,
+            days_per_week: 5,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TeamFile {
+    pub agents: Option<u32>,
+    pub wage_per_hour_usd: ParamSpec,
+    pub benefits_load_pct: ParamSpec,
+    pub overhead_per_agent_year_usd: ParamSpec,
+    pub training_cost_per_agent_usd: ParamSpec,
+    pub skill_multiplier: ParamSpec,
+}
+
+impl Default for TeamFile {
+    fn default() -> Self {
+        TeamFile {
+            agents: None,
+            wage_per_hour_usd: 0.0.into(),
+            benefits_load_pct: 0.0.into(),
+            overhead_per_agent_year_usd: 0.0.into(),
+            training_cost_per_agent_usd: 0.0.into(),
+            skill_multiplier: 1.0.into(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DemandFile {
+    pub calls_per_agent_hour: Option<ParamSpec>,
+    pub demand_multiplier: ParamSpec,
+}
+
+impl Default for DemandFile {
+    fn default() -> Self {
+        DemandFile {
+            calls_per_agent_hour: None,
+            demand_multiplier: 1.0.into(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeFile {
+    pub name: String,
+    pub label: Option<String>,
+    pub probability: ParamSpec,
+    pub value_usd: ParamSpec,
+    pub trial_to_paid: Option<ParamSpec>,
+    pub paid_value_usd: Option<ParamSpec>,
+    #[serde(default)]
+    pub points: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RosterAgentFile {
+    pub name: String,
+    pub calls_per_week: Option<ParamSpec>,
+    #[serde(default)]
+    pub rates: BTreeMap<String, ParamSpec>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncentivesFile {
+    pub contest: Option<ContestFile>,
+    #[serde(default)]
+    pub commission: Vec<CommissionFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContestFile {
+    pub period: Period,
+    pub prizes_usd: Vec<f64>,
+    #[serde(default)]
+    pub rank_by: RankBy,
+    #[serde(default)]
+    pub min_calls: u64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommissionFile {
+    pub outcome: String,
+    pub usd_per_outcome: ParamSpec,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SimulationFile {
+    pub iterations: u64,
+    pub seed: u64,
+}
+
+impl Default for SimulationFile {
+    fn default() -> Self {
+        SimulationFile {
+            iterations: 10_000,
+            seed: 20_261_123,
+        }
+    }
+}

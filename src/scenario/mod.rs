@@ -1,0 +1,173 @@
+//! Scenarios: loading a TOML file (`file.rs` mirrors it field for field), validating it
+//! (`validate.rs`) and the validated `Scenario` the engine and the expected-value mode read.
+//! Every numeric input is a `Param`: a validated distribution with its field path, drawn once
+//! per simulated year from its own random stream.
+
+mod file;
+mod load;
+mod validate;
+
+pub use load::{load, parse};
+
+use crate::distributions::Dist;
+use crate::incentives::Contest;
+use crate::rng;
+
+/// One numeric input: its path in the file, its distribution, and its random stream's key.
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub path: String,
+    pub dist: Dist,
+    key: u64,
+}
+
+impl Param {
+    pub fn new(path: impl Into<String>, dist: Dist) -> Param {
+        let path = path.into();
+        Param {
+            key: rng::key(&path),
+            path,
+            dist,
+        }
+    }
+
+    /// This input's value in one simulated year: a fixed input costs no random draw.
+    pub fn draw(&self, seed: u64, iteration: u64) -> f64 {
+        self.draw_for(seed, iteration, 0)
+    }
+
+    /// As `draw`, for one of several independent copies (one per agent, say).
+    pub fn draw_for(&self, seed: u64, iteration: u64, copy: u64) -> f64 {
+        if self.dist.is_fixed() {
+            return self.dist.mean();
+        }
+        let mut s = rng::stream(seed, iteration, self.key ^ rng::mix64(copy));
+        self.dist.sample(&mut s)
+    }
+
+    pub fn mean(&self) -> f64 {
+        self.dist.mean()
+    }
+}
+
+/// A validated scenario.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// Short identifier (the file stem), used for the output folder.
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub horizon: Horizon,
+    pub team: Team,
+    /// Calls per agent-hour for agents without their own volume.
+    pub calls_per_agent_hour: Option<Param>,
+    /// Year-level demand level: multiplies every agent's call volume.
+    pub demand_multiplier: Param,
+    pub outcomes: Vec<Outcome>,
+    pub agents: Vec<Agent>,
+    pub contest: Option<Contest>,
+    pub commissions: Vec<Commission>,
+    pub simulation: Simulation,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Horizon {
+    pub weeks_per_year: u32,
+    pub paid_hours_per_week: f64,
+    pub days_per_week: u32,
+}
+
+impl Horizon {
+    pub fn paid_hours_per_year(&self) -> f64 {
+        self.weeks_per_year as f64 * self.paid_hours_per_week
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Team {
+    pub wage_per_hour_usd: Param,
+    pub benefits_load_pct: Param,
+    pub overhead_per_agent_year_usd: Param,
+    pub training_cost_per_agent_usd: Param,
+    /// Per-agent multiplier on every outcome probability, drawn per agent per year.
+    pub skill_multiplier: Param,
+}
+
+/// One thing a handled call can end in (a save, an up-sell, a trial).
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub name: String,
+    pub label: String,
+    /// Probability per handled call (team rate; roster agents may have their own).
+    pub probability: Param,
+    /// Value to the business when it happens.
+    pub value_usd: Param,
+    /// For free trials: the share that converts to paid, and the paid value.
+    pub conversion: Option<Conversion>,
+    /// Contest points per occurrence.
+    pub points: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Conversion {
+    pub trial_to_paid: Param,
+    pub paid_value_usd: Param,
+}
+
+#[derive(Debug, Clone)]
+pub struct Agent {
+    pub name: String,
+    /// Own weekly call volume; None means `calls_per_agent_hour` x paid hours.
+    pub calls_per_week: Option<Param>,
+    /// Own outcome probabilities, one slot per outcome; None means the team's.
+    pub rates: Vec<Option<Param>>,
+}
+
+/// A commission paid per occurrence of one outcome.
+#[derive(Debug, Clone)]
+pub struct Commission {
+    pub outcome: usize,
+    pub usd_per_outcome: Param,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Simulation {
+    pub iterations: u64,
+    pub seed: u64,
+}
+
+impl Scenario {
+    /// Contest periods per year; 1 when there is no contest (counts are then drawn per year).
+    pub fn periods_per_year(&self) -> u32 {
+        let h = &self.horizon;
+        self.contest
+            .as_ref()
+            .map_or(1, |c| c.period.per_year(h.weeks_per_year, h.days_per_week))
+    }
+
+    /// Every input in file order, for `check` and for sensitivity work.
+    pub fn params(&self) -> Vec<&Param> {
+        let t = &self.team;
+        let mut out = vec![
+            &t.wage_per_hour_usd,
+            &t.benefits_load_pct,
+            &t.overhead_per_agent_year_usd,
+        ];
+        out.extend([&t.training_cost_per_agent_usd, &t.skill_multiplier]);
+        out.extend(self.calls_per_agent_hour.iter());
+        out.push(&self.demand_multiplier);
+        for o in &self.outcomes {
+            out.extend([&o.probability, &o.value_usd]);
+            out.extend(
+                o.conversion
+                    .iter()
+                    .flat_map(|c| [&c.trial_to_paid, &c.paid_value_usd]),
+            );
+        }
+        for a in &self.agents {
+            out.extend(a.calls_per_week.iter().chain(a.rates.iter().flatten()));
+        }
+        out.extend(self.commissions.iter().map(|c| &c.usd_per_outcome));
+        out
+    }
+}

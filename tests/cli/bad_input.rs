@@ -1,0 +1,272 @@
+//! Bad input: each case exits with code 2 and one line naming the file, the field, the value and
+//! the fix, never panics, and leaves no output files behind.
+
+use super::*;
+
+const BASE: &str = r#"
+name = "bad-input base"
+[team]
+agents = 2
+[demand]
+calls_per_agent_hour = 2
+[[outcomes]]
+name = "save"
+probability = 0.1
+value_usd = 30
+[[outcomes]]
+name = "trial"
+probability = 0.05
+value_usd = 0
+trial_to_paid = 0.1
+paid_value_usd = 35
+[simulation]
+iterations = 50
+"#;
+
+/// (what, scenario text, words the message must contain)
+fn cases() -> Vec<(&'static str, String, Vec<&'static str>)> {
+    let with = |from: &str, to: &str| {
+        assert!(BASE.contains(from), "{from}");
+        BASE.replacen(from, to, 1)
+    };
+    vec![
+        (
+            "malformed TOML",
+            with("[team]", "[team"),
+            vec!["malformed TOML", "line 3"],
+        ),
+        (
+            "unknown top-level field",
+            format!("{BASE}\nseeed = 4\n"),
+            vec!["simulation.seeed: unknown field", "did you mean `seed`"],
+        ),
+        (
+            "misspelt field",
+            with("probability = 0.1", "probabilty = 0.1"),
+            vec![
+                "outcomes[0].probabilty: unknown field",
+                "did you mean `probability`",
+            ],
+        ),
+        (
+            "probability above 1",
+            with("probability = 0.1", "probability = 1.3"),
+            vec!["outcomes[0].probability = 1.3", "[0, 1]"],
+        ),
+        (
+            "probabilities sum above 1",
+            with("probability = 0.1", "probability = 0.97"),
+            vec!["outcomes[*].probability", "sum above 1"],
+        ),
+        (
+            "negative rate",
+            with("calls_per_agent_hour = 2", "calls_per_agent_hour = -2"),
+            vec!["demand.calls_per_agent_hour = -2: is negative"],
+        ),
+        (
+            "lognormal sd 0",
+            with(
+                "value_usd = 30",
+                "value_usd = { dist = \"lognormal\", mean = 30, sd = 0 }",
+            ),
+            vec!["outcomes[0].value_usd.sd = 0", "positive"],
+        ),
+        (
+            "beta k > n",
+            with(
+                "probability = 0.1",
+                "probability = { dist = \"beta\", k = 70, n = 66 }",
+            ),
+            vec!["outcomes[0].probability.k = 70"],
+        ),
+        (
+            "zero agents",
+            with("agents = 2", "agents = 0"),
+            vec!["team.agents = 0"],
+        ),
+        (
+            "zero iterations",
+            with("iterations = 50", "iterations = 0"),
+            vec!["simulation.iterations = 0"],
+        ),
+        (
+            "unknown distribution",
+            with(
+                "value_usd = 30",
+                "value_usd = { dist = \"lognorm\", mean = 30, sd = 3 }",
+            ),
+            vec!["outcomes[0].value_usd.dist", "did you mean `lognormal`"],
+        ),
+        (
+            "wrong type",
+            with("value_usd = 30", "value_usd = \"thirty\""),
+            vec!["outcomes[0].value_usd", "a number or a distribution"],
+        ),
+        (
+            "negative wage",
+            with("agents = 2", "agents = 2\nwage_per_hour_usd = -15"),
+            vec!["team.wage_per_hour_usd = -15"],
+        ),
+        (
+            "half a trial",
+            with("paid_value_usd = 35", ""),
+            vec!["outcomes[1]", "trial_to_paid"],
+        ),
+        (
+            "unknown contest period",
+            format!("{BASE}\n[incentives.contest]\nperiod = \"weekly\"\nprizes_usd = [100]\n"),
+            vec!["incentives.contest.period", "did you mean `week`"],
+        ),
+        (
+            "commission on unknown outcome",
+            format!("{BASE}\n[[incentives.commission]]\noutcome = \"sav\"\nusd_per_outcome = 2\n"),
+            vec![
+                "incentives.commission[0].outcome = sav",
+                "did you mean `save`",
+            ],
+        ),
+        (
+            "untruncated normal probability",
+            with(
+                "probability = 0.05",
+                "probability = { dist = \"normal\", mean = 0.05, sd = 0.02 }",
+            ),
+            vec!["outcomes[1].probability", "truncate"],
+        ),
+        (
+            "missing demand",
+            with("calls_per_agent_hour = 2", ""),
+            vec!["demand.calls_per_agent_hour", "(missing)"],
+        ),
+    ]
+}
+
+fn assert_refused(out: &Output, file: &str, words: &[&str], out_dir: &Path) {
+    assert_eq!(out.code, 2, "exit code for {file}: stderr {}", out.stderr);
+    let line = out.stderr.trim_end();
+    assert!(!line.contains('\n'), "one line expected: {line}");
+    assert!(!line.contains("panicked"), "{line}");
+    assert!(
+        line.contains(file) && line.contains("fix"),
+        "names the file and the fix: {line}"
+    );
+    for w in words {
+        assert!(line.contains(w), "message lacks `{w}`: {line}");
+    }
+    let left: Vec<_> = std::fs::read_dir(out_dir)
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "files left behind: {left:?}");
+}
+
+#[test]
+fn bad_scenarios_are_refused_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.toml");
+    std::fs::write(&good, BASE).unwrap();
+    let ok = callprofit(&[
+        "run",
+        good.to_str().unwrap(),
+        "--quiet",
+        "--out",
+        dir.path().join("ok").to_str().unwrap(),
+    ]);
+    assert_eq!(ok.code, 0, "the base scenario is valid: {}", ok.stderr);
+    for (i, (what, text, words)) in cases().into_iter().enumerate() {
+        let file = dir.path().join(format!("case{i}.toml"));
+        std::fs::write(&file, text).unwrap();
+        let out_dir = dir.path().join(format!("out{i}"));
+        let out = callprofit(&[
+            "run",
+            file.to_str().unwrap(),
+            "--quiet",
+            "--out",
+            out_dir.to_str().unwrap(),
+        ]);
+        println!("{what}: {}", out.stderr.trim());
+        assert_refused(&out, file.to_str().unwrap(), &words, &out_dir);
+        assert_eq!(
+            callprofit(&["check", file.to_str().unwrap()]).code,
+            2,
+            "{what}: check"
+        );
+    }
+}
+
+#[test]
+fn missing_file_bad_flags_and_unwritable_output_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope.toml");
+    let out = callprofit(&["run", missing.to_str().unwrap()]);
+    assert_refused(
+        &out,
+        missing.to_str().unwrap(),
+        &["cannot read"],
+        &dir.path().join("none"),
+    );
+
+    let good = dir.path().join("good.toml");
+    std::fs::write(&good, BASE).unwrap();
+    let zero = callprofit(&[
+        "run",
+        good.to_str().unwrap(),
+        "--iterations",
+        "0",
+        "--out",
+        dir.path().join("z").to_str().unwrap(),
+    ]);
+    assert_refused(
+        &zero,
+        "--iterations",
+        &["out of range"],
+        &dir.path().join("z"),
+    );
+
+    // A folder cannot be made under a regular file: the output folder is unwritable.
+    let blocker = dir.path().join("blocker");
+    std::fs::write(&blocker, "").unwrap();
+    let target = blocker.join("results");
+    let out = callprofit(&[
+        "run",
+        good.to_str().unwrap(),
+        "--quiet",
+        "--out",
+        target.to_str().unwrap(),
+    ]);
+    assert_refused(
+        &out,
+        target.to_str().unwrap(),
+        &["not writable", "--out"],
+        &dir.path().join("none"),
+    );
+
+    let usage = callprofit(&["run"]);
+    assert_eq!(usage.code, 2, "clap usage errors exit 2 too");
+}
+
+#[test]
+fn unknown_fields_are_named_wherever_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (format!("colour = 1\n{BASE}"), "colour: unknown field"),
+        (
+            BASE.replacen(
+                "value_usd = 30",
+                "value_usd = { dist = \"lognormal\", mean = 30, sdev = 3 }",
+                1,
+            ),
+            "outcomes[0].value_usd.sdev: unknown field",
+        ),
+    ];
+    for (i, (text, words)) in cases.iter().enumerate() {
+        let file = dir.path().join(format!("u{i}.toml"));
+        std::fs::write(&file, text).unwrap();
+        let out = callprofit(&["check", file.to_str().unwrap()]);
+        assert_refused(
+            &out,
+            file.to_str().unwrap(),
+            &[words],
+            &dir.path().join("none"),
+        );
+    }
+}
