@@ -41,6 +41,23 @@ fn value(unit: Unit, x: f64) -> String {
     }
 }
 
+/// A standard error to two significant digits, so a small one does not print as zero.
+fn standard_error(unit: Unit, se: f64) -> String {
+    let shown = match unit {
+        Unit::Share => se * 100.0,
+        _ => se,
+    };
+    if shown == 0.0 || shown >= 10.0 {
+        return value(unit, se);
+    }
+    let decimals = (1 - shown.log10().floor() as i32).max(0) as usize;
+    match unit {
+        Unit::Usd => format!("${shown:.decimals$}"),
+        Unit::Share | Unit::Percent => format!("{shown:.decimals$}%"),
+        Unit::PerHour => format!("{shown:.decimals$}"),
+    }
+}
+
 pub fn run_summary(
     s: &Scenario,
     path: &Path,
@@ -83,7 +100,7 @@ fn metric_line(m: Metric, s: Option<&MetricSummary>) -> String {
         return format!("{:<31}{:>24}", m.label(), "undefined (zero cost)");
     };
     let u = m.unit();
-    let mean = format!("{} ± {}", value(u, s.mean), value(u, s.mean_se));
+    let mean = format!("{} ± {}", value(u, s.mean), standard_error(u, s.mean_se));
     format!(
         "{:<31}{:>24}{:>13}{:>13}{:>13}",
         m.label(),
