@@ -202,19 +202,29 @@ pub fn assumptions(s: &Scenario, path: &Path) -> String {
         "\ninputs (a distribution is drawn once per simulated year; a number is fixed):"
     );
     for p in s.params() {
+        let per_agent = if p.path == "team.skill_multiplier" {
+            " (drawn per agent)"
+        } else {
+            ""
+        };
+        let mean = crate::distributions::format_number(p.mean());
         let _ = writeln!(
             o,
-            "  {:<44} {:<40} mean {}",
+            "  {:<44} {:<40} mean {mean}{per_agent}",
             p.path,
-            p.dist.to_string(),
-            crate::distributions::format_number(p.mean())
+            p.dist.to_string()
         );
     }
     if let Some(c) = &s.contest {
+        let period = format!("{:?}", c.period).to_lowercase();
+        let rank_by = match c.rank_by {
+            crate::incentives::RankBy::Points => "points",
+            crate::incentives::RankBy::SuccessRate => "success rate",
+        };
+        let (prizes, min) = (&c.prizes_usd, c.min_calls);
         let _ = writeln!(
             o,
-            "\ncontest: every {:?}, prizes by rank {:?} USD, ranked by {:?}, min calls {}",
-            c.period, c.prizes_usd, c.rank_by, c.min_calls
+            "\ncontest: every {period}, prizes by rank {prizes:?} USD, ranked by {rank_by}, min calls {min}"
         );
     }
     let _ = writeln!(
