@@ -1,0 +1,265 @@
+//! Input distributions. A scenario's numeric inputs are written as a plain number or as a table
+//! `{ dist = "...", ... }` (`ParamSpec`); each is validated once into a `Dist`, which samples
+//! through rand_distr and knows its mean (the expected-value mode uses it) and its support (so a
+//! probability that could be drawn above 1 is refused at load time, not mid-run).
+
+mod build;
+
+use crate::error::FieldError;
+use build::{compile_dist, finite};
+use rand::{Rng, RngExt};
+use rand_distr::{Beta, Distribution, Exp, Gamma, LogNormal, Normal, Pert, Poisson, Triangular};
+use serde::{Deserialize, Deserializer};
+use std::fmt;
+
+/// A distribution as written in a scenario file, tagged by `dist`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "dist", rename_all = "lowercase", deny_unknown_fields)]
+pub enum DistSpec {
+    /// A known value.
+    Fixed {
+        value: f64,
+    },
+    /// A known share written as k out of n (the observed rate, no uncertainty).
+    Ratio {
+        k: f64,
+        n: f64,
+    },
+    Uniform {
+        min: f64,
+        max: f64,
+    },
+    Triangular {
+        min: f64,
+        mode: f64,
+        max: f64,
+    },
+    /// Beta-PERT on [min, max] with the given mode (shape 4).
+    Pert {
+        min: f64,
+        mode: f64,
+        max: f64,
+    },
+    /// Normal, optionally truncated to [min, max] (by rejection).
+    Normal {
+        mean: f64,
+        sd: f64,
+        min: Option<f64>,
+        max: Option<f64>,
+    },
+    /// Lognormal given by the mean and standard deviation of the value itself.
+    Lognormal {
+        mean: f64,
+        sd: f64,
+    },
+    Gamma {
+        shape: f64,
+        scale: f64,
+    },
+    Exponential {
+        mean: f64,
+    },
+    /// Beta(alpha, beta), or "k successes out of n": the posterior Beta(k+1, n-k+1) under a
+    /// uniform prior.
+    Beta {
+        alpha: Option<f64>,
+        beta: Option<f64>,
+        k: Option<f64>,
+        n: Option<f64>,
+    },
+    Poisson {
+        mean: f64,
+    },
+    /// Values with weights (equal weights if none are given).
+    Empirical {
+        values: Vec<f64>,
+        weights: Option<Vec<f64>>,
+    },
+}
+
+/// A numeric input as written: a plain number or a distribution.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParamSpec {
+    Number(f64),
+    Dist(DistSpec),
+}
+
+impl From<f64> for ParamSpec {
+    fn from(x: f64) -> Self {
+        ParamSpec::Number(x)
+    }
+}
+
+impl<'de> Deserialize<'de> for ParamSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ParamVisitor)
+    }
+}
+
+struct ParamVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ParamVisitor {
+    type Value = ParamSpec;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a number or a distribution table such as { dist = \"beta\", k = 57, n = 662 }")
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<ParamSpec, E> {
+        Ok(ParamSpec::Number(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<ParamSpec, E> {
+        Ok(ParamSpec::Number(v as f64))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<ParamSpec, E> {
+        Ok(ParamSpec::Number(v as f64))
+    }
+    fn visit_map<M: serde::de::MapAccess<'de>>(self, map: M) -> Result<ParamSpec, M::Error> {
+        let de = serde::de::value::MapAccessDeserializer::new(map);
+        DistSpec::deserialize(de).map(ParamSpec::Dist)
+    }
+}
+
+/// A validated distribution: sampler, mean, support and a one-line description.
+#[derive(Debug, Clone)]
+pub struct Dist {
+    sampler: Sampler,
+    mean: f64,
+    min: f64,
+    max: f64,
+    text: String,
+}
+
+#[derive(Debug, Clone)]
+enum Sampler {
+    Fixed(f64),
+    Uniform {
+        lo: f64,
+        width: f64,
+    },
+    Triangular(Triangular<f64>),
+    Pert(Pert<f64>),
+    Normal {
+        d: Normal<f64>,
+        lo: f64,
+        hi: f64,
+    },
+    LogNormal(LogNormal<f64>),
+    Gamma(Gamma<f64>),
+    Exp(Exp<f64>),
+    Beta(Beta<f64>),
+    Poisson(Poisson<f64>),
+    Empirical {
+        values: Vec<f64>,
+        cumulative: Vec<f64>,
+    },
+}
+
+impl Dist {
+    /// A constant.
+    pub fn fixed(value: f64) -> Dist {
+        Dist {
+            sampler: Sampler::Fixed(value),
+            mean: value,
+            min: value,
+            max: value,
+            text: format_number(value),
+        }
+    }
+
+    /// Validates a spec; `field` names it in any error.
+    pub fn compile(spec: &ParamSpec, field: &str) -> Result<Dist, FieldError> {
+        match spec {
+            ParamSpec::Number(x) => {
+                finite(field, "", *x)?;
+                Ok(Dist::fixed(*x))
+            }
+            ParamSpec::Dist(d) => compile_dist(d, field),
+        }
+    }
+
+    pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+        match &self.sampler {
+            Sampler::Fixed(x) => *x,
+            Sampler::Uniform { lo, width } => lo + width * rng.random::<f64>(),
+            Sampler::Triangular(d) => d.sample(rng),
+            Sampler::Pert(d) => d.sample(rng),
+            Sampler::Normal { d, lo, hi } => loop {
+                // Validation guarantees at least 1e-6 of the mass lies in [lo, hi].
+                let x = d.sample(rng);
+                if x >= *lo && x <= *hi {
+                    break x;
+                }
+            },
+            Sampler::LogNormal(d) => d.sample(rng),
+            Sampler::Gamma(d) => d.sample(rng),
+            Sampler::Exp(d) => d.sample(rng),
+            Sampler::Beta(d) => d.sample(rng),
+            Sampler::Poisson(d) => d.sample(rng),
+            Sampler::Empirical { values, cumulative } => {
+                let u = rng.random::<f64>() * cumulative[cumulative.len() - 1];
+                let i = cumulative.partition_point(|c| *c <= u);
+                values[i.min(values.len() - 1)]
+            }
+        }
+    }
+
+    pub fn mean(&self) -> f64 {
+        self.mean
+    }
+
+    /// Smallest and largest value the distribution can produce.
+    pub fn support(&self) -> (f64, f64) {
+        (self.min, self.max)
+    }
+
+    /// True when the value is known (no draw is needed).
+    pub fn is_fixed(&self) -> bool {
+        matches!(self.sampler, Sampler::Fixed(_))
+    }
+}
+
+impl fmt::Display for Dist {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// A number as a short human string (no trailing zeros).
+pub fn format_number(x: f64) -> String {
+    let s = format!("{x:.6}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+fn std_normal_pdf(x: f64) -> f64 {
+    if x.is_infinite() {
+        return 0.0;
+    }
+    (-0.5 * x * x).exp() / (2.0 * std::f64::consts::PI).sqrt()
+}
+
+/// Standard normal CDF through erfc (Numerical Recipes' Chebyshev fit, relative error < 1.2e-7).
+pub fn std_normal_cdf(x: f64) -> f64 {
+    let z = (-x / std::f64::consts::SQRT_2).abs();
+    let t = 1.0 / (1.0 + 0.5 * z);
+    let poly = -z * z - 1.265_512_23
+        + t * (1.000_023_68
+            + t * (0.374_091_96
+                + t * (0.096_784_18
+                    + t * (-0.186_288_06
+                        + t * (0.278_868_07
+                            + t * (-1.135_203_98
+                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
+    let erfc = t * poly.exp();
+    if -x >= 0.0 {
+        0.5 * erfc
+    } else {
+        1.0 - 0.5 * erfc
+    }
+}
+
+#[cfg(test)]
+mod tests;
