@@ -44,7 +44,11 @@ fn run(args: &RunArgs) -> anyhow::Result<()> {
         .collect::<anyhow::Result<Vec<_>>>()?;
     let written = out.write_all(&files)?;
     if cfg.json {
-        print!("{}", String::from_utf8_lossy(&files[0].1));
+        let json = files
+            .iter()
+            .find(|(name, _)| *name == "summary.json")
+            .map(|(_, b)| b);
+        print!("{}", String::from_utf8_lossy(json.map_or(&[][..], |b| b)));
     } else {
         let timing = console::Timing {
             threads: cfg.threads,

@@ -18,7 +18,7 @@ pub struct RunConfig {
 impl RunConfig {
     pub fn new(args: &RunArgs, s: &Scenario) -> Result<RunConfig, InputError> {
         let iterations = args.iterations.unwrap_or(s.simulation.iterations);
-        if !(1..=100_000_000).contains(&iterations) {
+        if !(1..=crate::scenario::MAX_ITERATIONS).contains(&iterations) {
             return Err(InputError::file(
                 "--iterations",
                 format!("{iterations} is out of range"),

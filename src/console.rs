@@ -202,7 +202,7 @@ pub fn assumptions(s: &Scenario, path: &Path) -> String {
         "\ninputs (a distribution is drawn once per simulated year; a number is fixed):"
     );
     for p in s.params() {
-        let per_agent = if p.path == "team.skill_multiplier" {
+        let per_agent = if std::ptr::eq(p, &s.team.skill_multiplier) {
             " (drawn per agent)"
         } else {
             ""
@@ -216,11 +216,7 @@ pub fn assumptions(s: &Scenario, path: &Path) -> String {
         );
     }
     if let Some(c) = &s.contest {
-        let period = format!("{:?}", c.period).to_lowercase();
-        let rank_by = match c.rank_by {
-            crate::incentives::RankBy::Points => "points",
-            crate::incentives::RankBy::SuccessRate => "success rate",
-        };
+        let (period, rank_by) = (c.period.name(), c.rank_by.name());
         let (prizes, min) = (&c.prizes_usd, c.min_calls);
         let _ = writeln!(
             o,

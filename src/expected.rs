@@ -137,21 +137,8 @@ fn run_contest(s: &Scenario, weeks: &mut [AgentWeek]) {
     let scores: Vec<Option<f64>> = weeks
         .iter()
         .map(|w| {
-            let pts: f64 = w
-                .outcomes
-                .iter()
-                .zip(&points)
-                .map(|(n, p)| n * p * per_week)
-                .sum();
-            c.score(
-                (w.calls * per_week).round() as u64,
-                pts,
-                (w.successes * per_week).round() as u64,
-            )
-            .map(|_| match c.rank_by {
-                incentives::RankBy::Points => pts,
-                incentives::RankBy::SuccessRate => w.success_rate,
-            })
+            let pts = incentives::points(w.outcomes.iter().map(|n| n * per_week), &points);
+            c.score(w.calls * per_week, pts, w.successes * per_week)
         })
         .collect();
     let mut prizes = vec![0.0; weeks.len()];

@@ -26,6 +26,17 @@ impl Period {
             Period::Year => 1,
         }
     }
+
+    /// The name as written in scenario files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::Quarter => "quarter",
+            Period::Year => "year",
+        }
+    }
 }
 
 /// What a contest ranks agents by.
@@ -37,6 +48,16 @@ pub enum RankBy {
     Points,
     /// Successes per handled call: the article's advice when call volumes differ.
     SuccessRate,
+}
+
+impl RankBy {
+    /// The name as written in scenario files.
+    pub fn name(self) -> &'static str {
+        match self {
+            RankBy::Points => "points",
+            RankBy::SuccessRate => "success_rate",
+        }
+    }
 }
 
 /// A contest: prizes by rank, paid every period.
@@ -53,24 +74,25 @@ pub struct Contest {
 impl Contest {
     /// An agent's score for one period, or None if they do not qualify. Nobody wins a prize for
     /// nothing: a zero score does not qualify, so a period with no successes pays no prize.
-    pub fn score(&self, calls: u64, points: f64, successes: u64) -> Option<f64> {
-        if calls == 0 || calls < self.min_calls {
+    /// Counts are f64 so the expected-value projection scores expected counts by the same rule.
+    pub fn score(&self, calls: f64, points: f64, successes: f64) -> Option<f64> {
+        if calls <= 0.0 || calls < self.min_calls as f64 {
             return None;
         }
         let s = match self.rank_by {
             RankBy::Points => points,
-            RankBy::SuccessRate => successes as f64 / calls as f64,
+            RankBy::SuccessRate => successes / calls,
         };
         (s > 0.0).then_some(s)
     }
 }
 
 /// Contest points earned: counts per outcome times points per outcome.
-pub fn points(counts: &[u64], points_per_outcome: &[f64]) -> f64 {
+pub fn points(counts: impl IntoIterator<Item = f64>, points_per_outcome: &[f64]) -> f64 {
     counts
-        .iter()
+        .into_iter()
         .zip(points_per_outcome)
-        .map(|(c, p)| *c as f64 * p)
+        .map(|(c, p)| c * p)
         .sum()
 }
 
@@ -125,15 +147,13 @@ mod tests {
         }
     }
 
+    fn counts(agent: usize) -> impl Iterator<Item = f64> {
+        COUNTS[agent].iter().map(|c| *c as f64)
+    }
+
     fn field_test_payouts(c: &Contest) -> Vec<f64> {
         let scores: Vec<Option<f64>> = (0..5)
-            .map(|a| {
-                c.score(
-                    CALLS[a],
-                    points(&COUNTS[a], &POINTS),
-                    COUNTS[a].iter().sum(),
-                )
-            })
+            .map(|a| c.score(CALLS[a] as f64, points(counts(a), &POINTS), counts(a).sum()))
             .collect();
         let mut pay = vec![0.0; 5];
         assert_eq!(award(&scores, &c.prizes_usd, &mut pay), 100.0);
@@ -142,7 +162,7 @@ mod tests {
 
     #[test]
     fn field_test_points_and_winner() {
-        let pts: Vec<f64> = COUNTS.iter().map(|c| points(c, &POINTS)).collect();
+        let pts: Vec<f64> = (0..5).map(|a| points(counts(a), &POINTS)).collect();
         assert_eq!(pts, [98.0, 97.0, 44.0, 39.0, 20.0]);
         assert_eq!(
             field_test_payouts(&contest(RankBy::Points, 0)),
@@ -189,9 +209,9 @@ mod tests {
     #[test]
     fn unqualified_agents_and_empty_periods_win_nothing() {
         let c = contest(RankBy::Points, 10);
-        assert_eq!(c.score(9, 50.0, 5), None);
-        assert_eq!(c.score(0, 0.0, 0), None);
-        assert_eq!(contest(RankBy::Points, 0).score(30, 0.0, 0), None);
+        assert_eq!(c.score(9.0, 50.0, 5.0), None);
+        assert_eq!(c.score(0.0, 0.0, 0.0), None);
+        assert_eq!(contest(RankBy::Points, 0).score(30.0, 0.0, 0.0), None);
         let mut pay = vec![0.0; 2];
         assert_eq!(award(&[None, None], &[100.0], &mut pay), 0.0);
         assert_eq!(pay, [0.0, 0.0]);

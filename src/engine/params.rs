@@ -23,6 +23,8 @@ pub struct YearDraw {
     pub team_probability: Vec<f64>,
     /// Per agent, per outcome (row-major): effective probability per handled call.
     pub probability: Vec<f64>,
+    /// Per agent: probability that a handled call ends in no outcome (1 - the row's sum).
+    pub no_outcome: Vec<f64>,
     /// True if some agent's probabilities had to be scaled down to sum to 1 this year.
     pub capped: bool,
     /// Every input is fixed, so one fill serves every year; and whether that fill happened.
@@ -46,6 +48,7 @@ impl YearDraw {
             calls_per_hour: vec![0.0; n],
             team_probability: vec![0.0; k],
             probability: vec![0.0; n * k],
+            no_outcome: vec![0.0; n],
             capped: false,
             all_fixed: s.params().iter().all(|p| p.dist.is_fixed()),
             filled: false,
@@ -104,6 +107,7 @@ impl YearDraw {
                 row.iter_mut().for_each(|p| *p /= sum);
                 self.capped = true;
             }
+            self.no_outcome[a] = (1.0 - sum).max(0.0);
         }
     }
 }

@@ -28,6 +28,7 @@ pub struct Tally {
     keys: Vec<u64>,
     streams: Vec<Stream>,
     period_counts: Vec<u64>,
+    points: Vec<f64>,
     scores: Vec<Option<f64>>,
 }
 
@@ -56,6 +57,7 @@ impl Tally {
             keys,
             streams: Vec::with_capacity(n * (k + 1)),
             period_counts: vec![0; k],
+            points: s.outcomes.iter().map(|o| o.points).collect(),
             scores: vec![None; n],
         }
     }
@@ -110,17 +112,12 @@ impl Tally {
             calls += count;
         }
         let successes = calls;
-        let rest = (1.0 - p.iter().sum::<f64>()).max(0.0);
-        calls += poisson::sample(&mut streams[k], mu * rest);
+        calls += poisson::sample(&mut streams[k], mu * draw.no_outcome[a]);
         self.calls[a] += calls;
         if let Some(contest) = &s.contest {
-            let pts = s
-                .outcomes
-                .iter()
-                .zip(&self.period_counts)
-                .map(|(o, c)| o.points * *c as f64)
-                .sum();
-            self.scores[a] = contest.score(calls, pts, successes);
+            let counts = self.period_counts.iter().map(|c| *c as f64);
+            let pts = incentives::points(counts, &self.points);
+            self.scores[a] = contest.score(calls as f64, pts, successes as f64);
         }
     }
 }

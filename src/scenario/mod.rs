@@ -130,6 +130,9 @@ pub struct Commission {
     pub usd_per_outcome: Param,
 }
 
+/// Most simulated years one run may ask for (records are kept in memory).
+pub const MAX_ITERATIONS: u64 = 100_000_000;
+
 #[derive(Debug, Clone, Copy)]
 pub struct Simulation {
     pub iterations: u64,

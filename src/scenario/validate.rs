@@ -358,7 +358,7 @@ fn commissions(
 }
 
 fn simulation(s: &SimulationFile) -> Result<Simulation, FieldError> {
-    if !(1..=100_000_000).contains(&s.iterations) {
+    if !(1..=super::MAX_ITERATIONS).contains(&s.iterations) {
         let fix = "use 10000 or so (each iteration is one simulated year)";
         return Err(FieldError::new(
             "simulation.iterations",
