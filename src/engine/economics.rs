@@ -8,7 +8,7 @@ use serde::Serialize;
 
 /// Team totals of one simulated year. Per-agent and per-call metrics derive from these
 /// (see `metrics.rs`); this row is what iterations.csv holds.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct IterationRecord {
     pub iteration: u64,
     pub calls: u64,

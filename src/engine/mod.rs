@@ -7,7 +7,7 @@
 //!    takes, how many end in a save or an up-sell) is drawn per agent and period.
 //!
 //! `economics` then settles the year's revenue and costs into an `IterationRecord`.
-//! Iterations run on rayon in fixed chunks and are collected in order, and every input draws from
+//! Iterations run on rayon in fixed chunks, each written in place in order, and every input draws from
 //! its own (seed, iteration, name) stream, so results are byte-identical for any thread count.
 
 mod economics;
@@ -21,7 +21,7 @@ use crate::scenario::Scenario;
 use rayon::prelude::*;
 
 /// Iterations per work unit: big enough to amortise scheduling, small enough to balance.
-const CHUNK: u64 = 256;
+const CHUNK: usize = 256;
 
 /// Runs `iterations` simulated years; `progress` is told how many finished, chunk by chunk.
 pub fn run(
@@ -30,38 +30,38 @@ pub fn run(
     seed: u64,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Vec<IterationRecord> {
-    let chunks: Vec<Vec<IterationRecord>> = (0..iterations.div_ceil(CHUNK))
-        .into_par_iter()
-        .map(|c| {
-            let range = c * CHUNK..((c + 1) * CHUNK).min(iterations);
-            let mut ws = Workspace::new(scenario);
-            let out: Vec<IterationRecord> = range
-                .map(|it| simulate_year(scenario, seed, it, &mut ws))
-                .collect();
-            progress(out.len() as u64);
-            out
-        })
-        .collect();
-    chunks.concat()
+    let tables = unlimited::tables(scenario);
+    let mut out = vec![IterationRecord::default(); iterations as usize];
+    out.par_chunks_mut(CHUNK)
+        .enumerate()
+        .for_each(|(c, records)| {
+            let mut ws = Workspace::new(scenario, &tables);
+            let first = (c * CHUNK) as u64;
+            for (it, record) in (first..).zip(records.iter_mut()) {
+                *record = simulate_year(scenario, seed, it, &mut ws);
+            }
+            progress(records.len() as u64);
+        });
+    out
 }
 
 /// Scratch space reused across the iterations of one chunk (no allocation per iteration).
-pub struct Workspace {
+struct Workspace<'a> {
     draw: params::YearDraw,
-    tally: unlimited::Tally,
+    tally: unlimited::Tally<'a>,
 }
 
-impl Workspace {
-    pub fn new(scenario: &Scenario) -> Workspace {
+impl<'a> Workspace<'a> {
+    fn new(scenario: &Scenario, tables: &'a [Option<poisson::Table>]) -> Workspace<'a> {
         Workspace {
             draw: params::YearDraw::new(scenario),
-            tally: unlimited::Tally::new(scenario),
+            tally: unlimited::Tally::new(scenario, tables),
         }
     }
 }
 
 /// One simulated year: draw the year's parameters, then its calls and outcomes, then settle.
-pub fn simulate_year(
+fn simulate_year(
     scenario: &Scenario,
     seed: u64,
     iteration: u64,

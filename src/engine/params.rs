@@ -55,6 +55,11 @@ impl YearDraw {
         }
     }
 
+    /// Every input is fixed: every year draws the same parameters.
+    pub fn all_fixed(&self) -> bool {
+        self.all_fixed
+    }
+
     pub fn fill(&mut self, s: &Scenario, seed: u64, it: u64) {
         if self.all_fixed && self.filled {
             return;

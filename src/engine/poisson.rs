@@ -7,6 +7,12 @@
 //!   Mathematics and Economics 12 (1993) 39-45; the same algorithm and constants as numpy's
 //!   `random_poisson_ptrs`. About 87% of draws are accepted by the squeeze with two uniforms and
 //!   no logarithm. k grows with the first uniform, which keeps common random numbers effective.
+//! - `Table`: when the mean is the same in every simulated year (every input of the scenario is
+//!   fixed), inversion of a tabulated CDF with a guide table (Chen and Asau, 1974; Devroye,
+//!   "Non-Uniform Random Variate Generation", 1986, section III.2.4): one uniform and on average
+//!   about two comparisons. The table spans every value whose probability is not negligible
+//!   (weight above 1e-24 of the mode's; what is left out has probability below 1e-21), so the mass left outside is far below the 2^-53
+//!   resolution of the uniform; should a uniform ever land there, PTRS answers instead.
 
 use rand::{Rng, RngExt};
 
@@ -63,6 +69,94 @@ fn ptrs<R: Rng + ?Sized>(rng: &mut R, lambda: f64) -> u64 {
     }
 }
 
+/// Inversion sampler for one fixed mean (see the module docs).
+pub struct Table {
+    lambda: f64,
+    /// Smallest value in the table.
+    lo: u64,
+    /// cdf[i] = P(X <= lo + i), normalised over the table.
+    cdf: Vec<f64>,
+    /// guide[g] = first i with cdf[i] > g / guide.len().
+    guide: Vec<u32>,
+}
+
+/// Tables longer than this are not built (a mean above about a billion); PTRS serves them.
+const MAX_TABLE: usize = 1 << 20;
+
+impl Table {
+    /// The table for Poisson(lambda), or None when lambda <= 0 or the table would be too long.
+    pub fn new(lambda: f64) -> Option<Table> {
+        if lambda.is_nan() || lambda <= 0.0 || 60.0 * lambda.sqrt() > MAX_TABLE as f64 {
+            return None;
+        }
+        // Weights relative to the mode by the ratio p(k+1)/p(k) = lambda/(k+1): no lgamma, and
+        // normalising by their sum removes any error in the mode's own probability.
+        const NEGLIGIBLE: f64 = 1e-24;
+        let mode = lambda.floor() as u64;
+        let mut left = Vec::new(); // weights of mode-1, mode-2, ...
+        let (mut w, mut k) = (1.0f64, mode);
+        while k > 0 {
+            w *= k as f64 / lambda;
+            if w < NEGLIGIBLE {
+                break;
+            }
+            left.push(w);
+            k -= 1;
+        }
+        let lo = mode - left.len() as u64;
+        let mut weights: Vec<f64> = left.into_iter().rev().collect();
+        weights.push(1.0);
+        let (mut w, mut k) = (1.0f64, mode);
+        loop {
+            k += 1;
+            w *= lambda / k as f64;
+            if w < NEGLIGIBLE {
+                break;
+            }
+            weights.push(w);
+        }
+        let total: f64 = weights.iter().sum();
+        let mut acc = 0.0;
+        let cdf: Vec<f64> = weights
+            .iter()
+            .map(|w| {
+                acc += w;
+                acc / total
+            })
+            .collect();
+        let n = cdf.len();
+        let mut guide = Vec::with_capacity(n);
+        let mut i = 0;
+        for g in 0..n {
+            let u = g as f64 / n as f64;
+            while i + 1 < n && cdf[i] <= u {
+                i += 1;
+            }
+            guide.push(i as u32);
+        }
+        Some(Table {
+            lambda,
+            lo,
+            cdf,
+            guide,
+        })
+    }
+
+    pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
+        let u = rng.random::<f64>();
+        let n = self.cdf.len();
+        let mut i = self.guide[((u * n as f64) as usize).min(n - 1)] as usize;
+        while self.cdf[i] <= u {
+            i += 1;
+            if i == n {
+                // Only a uniform within rounding of 1 gets here (mass far below 2^-53).
+                return ptrs(rng, self.lambda);
+            }
+        }
+        self.lo + i as u64
+    }
+}
+
 /// ln Gamma(x) for x >= 1 by Stirling's series, shifted up to x >= 7 for accuracy (numpy's
 /// `random_loggam`); absolute error below 1e-14 there.
 pub fn ln_gamma(x: f64) -> f64 {
@@ -113,13 +207,17 @@ mod tests {
     /// tails pooled; the bound is df + 5 sqrt(2 df), a 5-sigma limit for a fixed seed.
     /// Also checks the sample mean within 4 standard errors.
     fn assert_poisson(lambda: f64) {
+        assert_fits(lambda, |r| sample(r, lambda));
+    }
+
+    fn assert_fits(lambda: f64, mut draw: impl FnMut(&mut rng::Stream) -> u64) {
         let n = 400_000;
         let mut r = rng::stream(11, 0, rng::key(&format!("poisson {lambda}")));
         let hi = (lambda + 12.0 * lambda.sqrt() + 20.0) as usize;
         let mut counts = vec![0u64; hi + 1];
         let mut sum = 0.0;
         for _ in 0..n {
-            let k = sample(&mut r, lambda);
+            let k = draw(&mut r);
             sum += k as f64;
             counts[(k as usize).min(hi)] += 1;
         }
@@ -159,11 +257,30 @@ mod tests {
     }
 
     #[test]
+    fn table_matches_the_poisson_pmf() {
+        for lambda in [0.3, 2.5, 14.2, 47.5, 311.0, 2686.4] {
+            let table = Table::new(lambda).expect("table");
+            assert_fits(lambda, |r| table.sample(r));
+        }
+        assert!(Table::new(0.0).is_none());
+    }
+
+    #[test]
+    fn table_mean_and_variance_at_large_lambda() {
+        let table = Table::new(27_000.0).expect("table");
+        assert_moments(27_000.0, |r| table.sample(r));
+    }
+
+    #[test]
     fn mean_and_variance_at_large_lambda() {
-        let lambda = 27_000.0;
+        assert_moments(27_000.0, |r| sample(r, 27_000.0));
+        assert_eq!(sample(&mut rng::stream(3, 0, 0), 0.0), 0);
+    }
+
+    fn assert_moments(lambda: f64, mut draw: impl FnMut(&mut rng::Stream) -> u64) {
         let n = 200_000;
         let mut r = rng::stream(3, 0, rng::key("big"));
-        let xs: Vec<f64> = (0..n).map(|_| sample(&mut r, lambda) as f64).collect();
+        let xs: Vec<f64> = (0..n).map(|_| draw(&mut r) as f64).collect();
         let m = xs.iter().sum::<f64>() / n as f64;
         let v = xs.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (n - 1) as f64;
         assert!(
@@ -175,6 +292,5 @@ mod tests {
             (v - lambda).abs() < 4.0 * lambda * (2.0 / (n - 1) as f64).sqrt(),
             "variance {v}"
         );
-        assert_eq!(sample(&mut r, 0.0), 0);
     }
 }

@@ -7,15 +7,51 @@
 //! agent per period is exact in distribution and costs O(outcomes), not O(calls).
 //! Each (agent, outcome) pair has its own stream, consumed period by period, so scenarios that
 //! differ in one lever keep the other draws (common random numbers).
+//! When every input is fixed, each draw's mean is the same in every year, and `tables` builds one
+//! inversion table per draw up front (one uniform per count instead of PTRS's rejection loop).
 
 use super::params::YearDraw;
-use super::poisson;
+use super::poisson::{self, Table};
 use crate::incentives;
 use crate::rng::{self, Stream};
 use crate::scenario::Scenario;
 
+/// Per agent, the Poisson draws of one period: per outcome its paid trials and the rest, then
+/// the calls with no outcome.
+fn draws_per_agent(s: &Scenario) -> usize {
+    2 * s.outcomes.len() + 1
+}
+
+/// The mean number of calls of agent `a` in one period.
+fn period_mean(s: &Scenario, draw: &YearDraw, a: usize) -> f64 {
+    let hours = s.horizon.paid_hours_per_year() / f64::from(s.periods_per_year());
+    draw.calls_per_hour[a] * hours * draw.demand_multiplier
+}
+
+/// One inversion table per Poisson draw of a period (see `draws_per_agent`), for a scenario whose
+/// inputs are all fixed; empty otherwise.
+pub fn tables(s: &Scenario) -> Vec<Option<Table>> {
+    let mut draw = YearDraw::new(s);
+    if !draw.all_fixed() {
+        return Vec::new();
+    }
+    draw.fill(s, 0, 0);
+    let k = s.outcomes.len();
+    let mut out = Vec::with_capacity(s.agents.len() * draws_per_agent(s));
+    for a in 0..s.agents.len() {
+        let mu = period_mean(s, &draw, a);
+        for j in 0..k {
+            let (lambda, r) = (mu * draw.probability[a * k + j], draw.trial_to_paid[j]);
+            out.push(Table::new(lambda * r));
+            out.push(Table::new(lambda * (1.0 - r)));
+        }
+        out.push(Table::new(mu * draw.no_outcome[a]));
+    }
+    out
+}
+
 /// Counts of one simulated year, per agent, plus contest payouts.
-pub struct Tally {
+pub struct Tally<'a> {
     /// Handled calls per agent.
     pub calls: Vec<u64>,
     /// Per agent, per outcome (row-major): occurrences, and trials converted to paid.
@@ -30,10 +66,12 @@ pub struct Tally {
     period_counts: Vec<u64>,
     points: Vec<f64>,
     scores: Vec<Option<f64>>,
+    /// From `tables`: indexed like the draws, or empty.
+    tables: &'a [Option<Table>],
 }
 
-impl Tally {
-    pub fn new(s: &Scenario) -> Tally {
+impl<'a> Tally<'a> {
+    pub fn new(s: &Scenario, tables: &'a [Option<Table>]) -> Tally<'a> {
         let (k, n) = (s.outcomes.len(), s.agents.len());
         let slot_names = s
             .outcomes
@@ -41,7 +79,7 @@ impl Tally {
             .map(|o| o.name.as_str())
             .chain(["(no outcome)"]);
         let slot_names: Vec<&str> = slot_names.collect();
-        let keys = (0..n)
+        let keys: Vec<u64> = (0..n)
             .flat_map(|a| {
                 slot_names
                     .iter()
@@ -49,16 +87,17 @@ impl Tally {
             })
             .collect();
         Tally {
+            streams: keys.iter().map(|k| rng::stream(0, 0, *k)).collect(),
             calls: vec![0; n],
             counts: vec![0; n * k],
             paid: vec![0; n * k],
             payouts_usd: vec![0.0; n],
             prizes_usd: 0.0,
             keys,
-            streams: Vec::with_capacity(n * (k + 1)),
             period_counts: vec![0; k],
             points: s.outcomes.iter().map(|o| o.points).collect(),
             scores: vec![None; n],
+            tables,
         }
     }
 
@@ -66,11 +105,9 @@ impl Tally {
     /// the whole year when there is no contest), and runs the contest in each period.
     pub fn simulate(&mut self, s: &Scenario, draw: &YearDraw, seed: u64, it: u64) {
         self.reset(seed, it);
-        let periods = s.periods_per_year();
-        let hours = s.horizon.paid_hours_per_year() / f64::from(periods);
-        for _ in 0..periods {
+        for _ in 0..s.periods_per_year() {
             for a in 0..s.agents.len() {
-                let mu = draw.calls_per_hour[a] * hours * draw.demand_multiplier;
+                let mu = period_mean(s, draw, a);
                 self.agent_period(s, draw, a, mu);
             }
             if let Some(contest) = &s.contest {
@@ -86,9 +123,9 @@ impl Tally {
         self.paid.fill(0);
         self.payouts_usd.fill(0.0);
         self.prizes_usd = 0.0;
-        self.streams.clear();
-        self.streams
-            .extend(self.keys.iter().map(|k| rng::stream(seed, it, *k)));
+        for (stream, key) in self.streams.iter_mut().zip(&self.keys) {
+            *stream = rng::stream(seed, it, *key);
+        }
     }
 
     /// One agent's calls and outcomes in one period, with mean `mu` calls.
@@ -96,23 +133,29 @@ impl Tally {
         let k = s.outcomes.len();
         let p = &draw.probability[a * k..(a + 1) * k];
         let streams = &mut self.streams[a * (k + 1)..(a + 1) * (k + 1)];
+        let d = draws_per_agent(s);
+        let tables = self.tables.get(a * d..(a + 1) * d);
+        let draw_count = |stream: &mut rng::Stream, i: usize, lambda: f64| match tables {
+            Some(t) => t[i].as_ref().map_or(0, |t| t.sample(stream)),
+            None => poisson::sample(stream, lambda),
+        };
         let mut calls = 0;
         for j in 0..k {
             let lambda = mu * p[j];
             let r = draw.trial_to_paid[j];
             let paid = if r > 0.0 {
-                poisson::sample(&mut streams[j], lambda * r)
+                draw_count(&mut streams[j], 2 * j, lambda * r)
             } else {
                 0
             };
-            let count = paid + poisson::sample(&mut streams[j], lambda * (1.0 - r));
+            let count = paid + draw_count(&mut streams[j], 2 * j + 1, lambda * (1.0 - r));
             self.period_counts[j] = count;
             self.counts[a * k + j] += count;
             self.paid[a * k + j] += paid;
             calls += count;
         }
         let successes = calls;
-        calls += poisson::sample(&mut streams[k], mu * draw.no_outcome[a]);
+        calls += draw_count(&mut streams[k], 2 * k, mu * draw.no_outcome[a]);
         self.calls[a] += calls;
         if let Some(contest) = &s.contest {
             let counts = self.period_counts.iter().map(|c| *c as f64);
