@@ -38,6 +38,8 @@ fn value(unit: Unit, x: f64) -> String {
         Unit::Share => format!("{:.2}%", x * 100.0),
         Unit::PerHour => format!("{x:.3}"),
         Unit::Percent => format!("{x:.1}%"),
+        Unit::Count => format!("{x:.0}"),
+        Unit::Seconds => format!("{x:.1} s"),
     }
 }
 
@@ -54,7 +56,8 @@ fn standard_error(unit: Unit, se: f64) -> String {
     match unit {
         Unit::Usd => format!("${shown:.decimals$}"),
         Unit::Share | Unit::Percent => format!("{shown:.decimals$}%"),
-        Unit::PerHour => format!("{shown:.decimals$}"),
+        Unit::PerHour | Unit::Count => format!("{shown:.decimals$}"),
+        Unit::Seconds => format!("{shown:.decimals$} s"),
     }
 }
 

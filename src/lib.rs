@@ -12,6 +12,7 @@ pub mod config;
 pub mod console;
 pub mod distributions;
 pub mod engine;
+pub mod erlang;
 pub mod error;
 pub mod expected;
 pub mod export;

@@ -11,6 +11,8 @@ pub enum Unit {
     Share,
     PerHour,
     Percent,
+    Count,
+    Seconds,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -25,6 +27,17 @@ pub enum Metric {
     SuccessRate,
     CallsPerAgentHour,
     RoiPct,
+    // Queue mode only.
+    OfferedCallsYear,
+    HandledCallsYear,
+    AbandonedCallsYear,
+    AbandonRate,
+    PWait,
+    AsaSeconds,
+    ServiceLevel,
+    Occupancy,
+    HandledCallsPerAgentHour,
+    LostRevenuePerAgentYear,
 }
 
 /// Team size and paid hours: what turns team totals into per-agent figures.
@@ -57,6 +70,32 @@ impl Metric {
         Metric::RoiPct,
     ];
 
+    /// Queue-mode metrics, in report order (`handled_calls_per_agent_hour` takes the place of
+    /// `calls_per_agent_hour`).
+    pub const QUEUE: [Metric; 10] = [
+        Metric::OfferedCallsYear,
+        Metric::HandledCallsYear,
+        Metric::AbandonedCallsYear,
+        Metric::AbandonRate,
+        Metric::PWait,
+        Metric::AsaSeconds,
+        Metric::ServiceLevel,
+        Metric::Occupancy,
+        Metric::HandledCallsPerAgentHour,
+        Metric::LostRevenuePerAgentYear,
+    ];
+
+    /// The metrics a run of this scenario reports.
+    pub fn for_scenario(s: &Scenario) -> Vec<Metric> {
+        if s.queue.is_none() {
+            return Metric::ALL.to_vec();
+        }
+        let base = Metric::ALL
+            .into_iter()
+            .filter(|m| *m != Metric::CallsPerAgentHour);
+        base.chain(Metric::QUEUE).collect()
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Metric::ProfitPerAgentYear => "profit_per_agent_year",
@@ -69,6 +108,16 @@ impl Metric {
             Metric::SuccessRate => "success_rate",
             Metric::CallsPerAgentHour => "calls_per_agent_hour",
             Metric::RoiPct => "roi_pct",
+            Metric::OfferedCallsYear => "offered_calls_year",
+            Metric::HandledCallsYear => "handled_calls_year",
+            Metric::AbandonedCallsYear => "abandoned_calls_year",
+            Metric::AbandonRate => "abandon_rate",
+            Metric::PWait => "p_wait",
+            Metric::AsaSeconds => "asa_seconds",
+            Metric::ServiceLevel => "service_level",
+            Metric::Occupancy => "occupancy",
+            Metric::HandledCallsPerAgentHour => "handled_calls_per_agent_hour",
+            Metric::LostRevenuePerAgentYear => "lost_revenue_per_agent_year",
         }
     }
 
@@ -84,6 +133,16 @@ impl Metric {
             Metric::SuccessRate => "success rate",
             Metric::CallsPerAgentHour => "calls per agent-hour",
             Metric::RoiPct => "ROI",
+            Metric::OfferedCallsYear => "offered calls per year",
+            Metric::HandledCallsYear => "handled calls per year",
+            Metric::AbandonedCallsYear => "abandoned calls per year",
+            Metric::AbandonRate => "abandon rate",
+            Metric::PWait => "P(wait)",
+            Metric::AsaSeconds => "average speed of answer",
+            Metric::ServiceLevel => "service level",
+            Metric::Occupancy => "occupancy",
+            Metric::HandledCallsPerAgentHour => "handled calls per agent-hour",
+            Metric::LostRevenuePerAgentYear => "lost revenue per agent-year",
         }
     }
 
@@ -91,8 +150,15 @@ impl Metric {
         match self {
             Metric::RevenuePerCall => Unit::Usd,
             Metric::SuccessRate => Unit::Share,
-            Metric::CallsPerAgentHour => Unit::PerHour,
             Metric::RoiPct => Unit::Percent,
+            Metric::CallsPerAgentHour | Metric::HandledCallsPerAgentHour => Unit::PerHour,
+            Metric::OfferedCallsYear | Metric::HandledCallsYear | Metric::AbandonedCallsYear => {
+                Unit::Count
+            }
+            Metric::AbandonRate | Metric::PWait | Metric::ServiceLevel | Metric::Occupancy => {
+                Unit::Share
+            }
+            Metric::AsaSeconds => Unit::Seconds,
             _ => Unit::Usd,
         }
     }
@@ -101,6 +167,7 @@ impl Metric {
     /// per-call figures in a year with no calls).
     pub fn value(self, r: &IterationRecord, scale: Scale) -> Option<f64> {
         let per_call = |x: f64| (r.calls > 0).then(|| x / r.calls as f64);
+        let per_offered = |x: f64| (r.offered > 0).then(|| x / r.offered as f64);
         match self {
             Metric::ProfitPerAgentYear => Some(r.profit_usd / scale.agents),
             Metric::RevenuePerAgentYear => Some(r.revenue_usd / scale.agents),
@@ -114,6 +181,18 @@ impl Metric {
                 Some(r.calls as f64 / (scale.agents * scale.paid_hours_per_year))
             }
             Metric::RoiPct => roi_pct(r.revenue_usd, r.cost_usd),
+            Metric::OfferedCallsYear => Some(r.offered as f64),
+            Metric::HandledCallsYear => Some(r.calls as f64),
+            Metric::AbandonedCallsYear => Some(r.abandoned as f64),
+            Metric::AbandonRate => per_offered(r.abandoned as f64),
+            Metric::PWait => per_offered(r.waited as f64),
+            Metric::AsaSeconds => per_call(r.wait_seconds),
+            Metric::ServiceLevel => per_offered(r.answered_in_sl as f64),
+            Metric::Occupancy => (r.seat_seconds > 0.0).then(|| r.busy_seconds / r.seat_seconds),
+            Metric::HandledCallsPerAgentHour => {
+                Some(r.calls as f64 / (scale.agents * scale.paid_hours_per_year))
+            }
+            Metric::LostRevenuePerAgentYear => Some(r.lost_revenue_usd / scale.agents),
         }
     }
 }

@@ -25,7 +25,7 @@ pub struct Summary {
 impl Summary {
     pub fn build(s: &Scenario, seed: u64, records: &[IterationRecord]) -> Summary {
         let scale = Scale::of(s);
-        let metrics = Metric::ALL
+        let metrics = Metric::for_scenario(s)
             .iter()
             .map(|m| {
                 let values: Vec<f64> = records.iter().filter_map(|r| m.value(r, scale)).collect();

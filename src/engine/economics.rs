@@ -1,8 +1,9 @@
 //! Settles one simulated year: revenue from outcome counts, and the year's costs (labour,
 //! overhead, training, incentives), into one `IterationRecord` of team totals.
 
+use super::counts::YearCounts;
 use super::params::YearDraw;
-use super::unlimited::Tally;
+use super::queue::QueueStats;
 use crate::scenario::Scenario;
 use serde::Serialize;
 
@@ -25,9 +26,27 @@ pub struct IterationRecord {
     pub profit_usd: f64,
     /// Some agent's outcome probabilities summed above 1 this year and were scaled down.
     pub probability_capped: bool,
+    /// Queue mode (unlimited mode: offered = calls and the rest 0): calls offered, abandoned,
+    /// finding every seat busy, answered within the service-level threshold; total wait of
+    /// answered calls, seat time on calls and seat time available (seconds); and the revenue the
+    /// abandoned calls would have brought at this year's expected value per handled call.
+    pub offered: u64,
+    pub abandoned: u64,
+    pub waited: u64,
+    pub answered_in_sl: u64,
+    pub wait_seconds: f64,
+    pub busy_seconds: f64,
+    pub seat_seconds: f64,
+    pub lost_revenue_usd: f64,
 }
 
-pub fn settle(s: &Scenario, d: &YearDraw, t: &Tally, iteration: u64) -> IterationRecord {
+pub fn settle(
+    s: &Scenario,
+    d: &YearDraw,
+    t: &YearCounts,
+    queue: Option<&QueueStats>,
+    iteration: u64,
+) -> IterationRecord {
     let k = s.outcomes.len();
     let agents = s.agents.len() as f64;
     let mut revenue_usd = 0.0;
@@ -51,9 +70,14 @@ pub fn settle(s: &Scenario, d: &YearDraw, t: &Tally, iteration: u64) -> Iteratio
         .sum();
     let incentive_cost_usd = t.prizes_usd + commission_usd;
     let cost_usd = labour_cost_usd + fixed_cost_usd + incentive_cost_usd;
+    let calls = t.calls.iter().sum();
+    let q = queue.copied().unwrap_or(QueueStats {
+        offered: calls,
+        ..QueueStats::default()
+    });
     IterationRecord {
         iteration,
-        calls: t.calls.iter().sum(),
+        calls,
         successes,
         paid_conversions,
         revenue_usd,
@@ -63,5 +87,29 @@ pub fn settle(s: &Scenario, d: &YearDraw, t: &Tally, iteration: u64) -> Iteratio
         cost_usd,
         profit_usd: revenue_usd - cost_usd,
         probability_capped: d.capped,
+        offered: q.offered,
+        abandoned: q.abandoned,
+        waited: q.waited,
+        answered_in_sl: q.answered_in_sl,
+        wait_seconds: q.wait_seconds,
+        busy_seconds: q.busy_seconds,
+        seat_seconds: q.seat_seconds,
+        lost_revenue_usd: if q.abandoned > 0 {
+            q.abandoned as f64 * value_per_handled_call(s, d)
+        } else {
+            0.0
+        },
     }
+}
+
+/// This year's expected revenue of one handled call, averaged over the agents.
+fn value_per_handled_call(s: &Scenario, d: &YearDraw) -> f64 {
+    let k = s.outcomes.len();
+    let per_call: f64 = (0..d.probability.len())
+        .map(|i| {
+            let j = i % k;
+            d.probability[i] * (d.value_usd[j] + d.trial_to_paid[j] * d.paid_value_usd[j])
+        })
+        .sum();
+    per_call / s.agents.len() as f64
 }

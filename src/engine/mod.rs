@@ -3,16 +3,19 @@
 //! Two levels of randomness, kept apart on purpose:
 //! 1. `params`: what we do not know about the year (a save rate known only from 662 calls, the
 //!    demand level, an agent's skill) is drawn once per iteration;
-//! 2. `unlimited`: given those, what happens by chance within the year (how many calls each agent
-//!    takes, how many end in a save or an up-sell) is drawn per agent and period.
+//! 2. given those, what happens by chance within the year (how many calls each agent takes, how
+//!    many end in a save or an up-sell): `unlimited` draws counts per agent and period when every
+//!    call is answered at once; `queue` simulates the queue call by call. Both fill `counts`.
 //!
 //! `economics` then settles the year's revenue and costs into an `IterationRecord`.
 //! Iterations run on rayon in fixed chunks, each written in place in order, and every input draws from
 //! its own (seed, iteration, name) stream, so results are byte-identical for any thread count.
 
+mod counts;
 mod economics;
 mod params;
 mod poisson;
+mod queue;
 mod unlimited;
 
 pub use economics::IterationRecord;
@@ -20,7 +23,8 @@ pub use economics::IterationRecord;
 use crate::scenario::Scenario;
 use rayon::prelude::*;
 
-/// Iterations per work unit: big enough to amortise scheduling, small enough to balance.
+/// Iterations per work unit: big enough to amortise scheduling, small enough to balance. A
+/// queue-mode year simulates every call, so there one year is a work unit.
 const CHUNK: usize = 256;
 
 /// Runs `iterations` simulated years; `progress` is told how many finished, chunk by chunk.
@@ -32,11 +36,12 @@ pub fn run(
 ) -> Vec<IterationRecord> {
     let tables = unlimited::tables(scenario);
     let mut out = vec![IterationRecord::default(); iterations as usize];
-    out.par_chunks_mut(CHUNK)
+    let chunk = if scenario.queue.is_some() { 1 } else { CHUNK };
+    out.par_chunks_mut(chunk)
         .enumerate()
         .for_each(|(c, records)| {
             let mut ws = Workspace::new(scenario, &tables);
-            let first = (c * CHUNK) as u64;
+            let first = (c * chunk) as u64;
             for (it, record) in (first..).zip(records.iter_mut()) {
                 *record = simulate_year(scenario, seed, it, &mut ws);
             }
@@ -49,6 +54,7 @@ pub fn run(
 struct Workspace<'a> {
     draw: params::YearDraw,
     tally: unlimited::Tally<'a>,
+    queue: queue::QueueSim,
 }
 
 impl<'a> Workspace<'a> {
@@ -56,6 +62,7 @@ impl<'a> Workspace<'a> {
         Workspace {
             draw: params::YearDraw::new(scenario),
             tally: unlimited::Tally::new(scenario, tables),
+            queue: queue::QueueSim::new(scenario),
         }
     }
 }
@@ -68,6 +75,15 @@ fn simulate_year(
     ws: &mut Workspace,
 ) -> IterationRecord {
     ws.draw.fill(scenario, seed, iteration);
-    ws.tally.simulate(scenario, &ws.draw, seed, iteration);
-    economics::settle(scenario, &ws.draw, &ws.tally, iteration)
+    match &scenario.queue {
+        None => {
+            ws.tally.simulate(scenario, &ws.draw, seed, iteration);
+            economics::settle(scenario, &ws.draw, &ws.tally.year, None, iteration)
+        }
+        Some(q) => {
+            ws.queue.simulate(scenario, q, &ws.draw, seed, iteration);
+            let stats = Some(&ws.queue.stats);
+            economics::settle(scenario, &ws.draw, &ws.queue.year, stats, iteration)
+        }
+    }
 }

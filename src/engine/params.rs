@@ -25,6 +25,8 @@ pub struct YearDraw {
     pub probability: Vec<f64>,
     /// Per agent: probability that a handled call ends in no outcome (1 - the row's sum).
     pub no_outcome: Vec<f64>,
+    /// Queue mode: calls arriving per open hour at the center (before the demand multiplier).
+    pub queue_calls_per_hour: f64,
     /// True if some agent's probabilities had to be scaled down to sum to 1 this year.
     pub capped: bool,
     /// Every input is fixed, so one fill serves every year; and whether that fill happened.
@@ -49,6 +51,7 @@ impl YearDraw {
             team_probability: vec![0.0; k],
             probability: vec![0.0; n * k],
             no_outcome: vec![0.0; n],
+            queue_calls_per_hour: 0.0,
             capped: false,
             all_fixed: s.params().iter().all(|p| p.dist.is_fixed()),
             filled: false,
@@ -89,6 +92,14 @@ impl YearDraw {
             .calls_per_agent_hour
             .as_ref()
             .map_or(0.0, |p| p.draw(seed, it));
+        if let Some(q) = &s.queue {
+            let h = &s.horizon;
+            let open_per_week = q.open_hours_per_day * f64::from(h.days_per_week);
+            self.queue_calls_per_hour = match &q.calls_per_hour {
+                Some(p) => p.draw(seed, it),
+                None => team_rate * q.demand_agents as f64 * h.paid_hours_per_week / open_per_week,
+            };
+        }
         for (p, o) in self.team_probability.iter_mut().zip(&s.outcomes) {
             *p = o.probability.draw(seed, it);
         }

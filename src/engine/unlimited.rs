@@ -10,9 +10,9 @@
 //! When every input is fixed, each draw's mean is the same in every year, and `tables` builds one
 //! inversion table per draw up front (one uniform per count instead of PTRS's rejection loop).
 
+use super::counts::YearCounts;
 use super::params::YearDraw;
 use super::poisson::{self, Table};
-use crate::incentives;
 use crate::rng::{self, Stream};
 use crate::scenario::Scenario;
 
@@ -50,22 +50,13 @@ pub fn tables(s: &Scenario) -> Vec<Option<Table>> {
     out
 }
 
-/// Counts of one simulated year, per agent, plus contest payouts.
+/// Draws one simulated year's counts, per agent and period.
 pub struct Tally<'a> {
-    /// Handled calls per agent.
-    pub calls: Vec<u64>,
-    /// Per agent, per outcome (row-major): occurrences, and trials converted to paid.
-    pub counts: Vec<u64>,
-    pub paid: Vec<u64>,
-    /// Contest prizes won per agent, and paid in total.
-    pub payouts_usd: Vec<f64>,
-    pub prizes_usd: f64,
+    pub year: YearCounts,
     /// Stream keys per agent, per slot (each outcome, then "no outcome").
     keys: Vec<u64>,
     streams: Vec<Stream>,
     period_counts: Vec<u64>,
-    points: Vec<f64>,
-    scores: Vec<Option<f64>>,
     /// From `tables`: indexed like the draws, or empty.
     tables: &'a [Option<Table>],
 }
@@ -87,16 +78,10 @@ impl<'a> Tally<'a> {
             })
             .collect();
         Tally {
+            year: YearCounts::new(s),
             streams: keys.iter().map(|k| rng::stream(0, 0, *k)).collect(),
-            calls: vec![0; n],
-            counts: vec![0; n * k],
-            paid: vec![0; n * k],
-            payouts_usd: vec![0.0; n],
-            prizes_usd: 0.0,
             keys,
             period_counts: vec![0; k],
-            points: s.outcomes.iter().map(|o| o.points).collect(),
-            scores: vec![None; n],
             tables,
         }
     }
@@ -110,19 +95,12 @@ impl<'a> Tally<'a> {
                 let mu = period_mean(s, draw, a);
                 self.agent_period(s, draw, a, mu);
             }
-            if let Some(contest) = &s.contest {
-                self.prizes_usd +=
-                    incentives::award(&self.scores, &contest.prizes_usd, &mut self.payouts_usd);
-            }
+            self.year.award(s);
         }
     }
 
     fn reset(&mut self, seed: u64, it: u64) {
-        self.calls.fill(0);
-        self.counts.fill(0);
-        self.paid.fill(0);
-        self.payouts_usd.fill(0.0);
-        self.prizes_usd = 0.0;
+        self.year.reset();
         for (stream, key) in self.streams.iter_mut().zip(&self.keys) {
             *stream = rng::stream(seed, it, *key);
         }
@@ -150,17 +128,14 @@ impl<'a> Tally<'a> {
             };
             let count = paid + draw_count(&mut streams[j], 2 * j + 1, lambda * (1.0 - r));
             self.period_counts[j] = count;
-            self.counts[a * k + j] += count;
-            self.paid[a * k + j] += paid;
+            self.year.counts[a * k + j] += count;
+            self.year.paid[a * k + j] += paid;
             calls += count;
         }
-        let successes = calls;
         calls += draw_count(&mut streams[k], 2 * k, mu * draw.no_outcome[a]);
-        self.calls[a] += calls;
-        if let Some(contest) = &s.contest {
-            let counts = self.period_counts.iter().map(|c| *c as f64);
-            let pts = incentives::points(counts, &self.points);
-            self.scores[a] = contest.score(calls as f64, pts, successes as f64);
+        self.year.calls[a] += calls;
+        if s.contest.is_some() {
+            self.year.score(s, a, calls, &self.period_counts);
         }
     }
 }

@@ -96,7 +96,8 @@ impl Export for IterationsCsv {
             "cost_usd",
             "profit_usd",
         ]);
-        w.write_record(head.chain(Metric::ALL.iter().map(|m| m.name())))?;
+        let list = Metric::for_scenario(run.scenario);
+        w.write_record(head.chain(list.iter().map(|m| m.name())))?;
         for r in run.records {
             let counts =
                 [r.iteration, r.calls, r.successes, r.paid_conversions].map(|x| x.to_string());
@@ -108,7 +109,7 @@ impl Export for IterationsCsv {
                 r.cost_usd,
                 r.profit_usd,
             ];
-            let metrics = Metric::ALL
+            let metrics = list
                 .iter()
                 .map(|m| m.value(r, scale).map_or(String::new(), |v| v.to_string()));
             w.write_record(

@@ -25,6 +25,8 @@ pub struct ScenarioFile {
     pub roster: Vec<RosterAgentFile>,
     #[serde(default)]
     pub incentives: IncentivesFile,
+    /// Present: the call-by-call queue model; absent: unlimited capacity.
+    pub queue: Option<QueueFile>,
     #[serde(default)]
     pub simulation: SimulationFile,
 }
@@ -133,6 +135,38 @@ pub struct ContestFile {
 pub struct CommissionFile {
     pub outcome: String,
     pub usd_per_outcome: ParamSpec,
+}
+
+/// `[queue]`: capacity mode "queue" (see README, "Queue mode").
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QueueFile {
+    /// Center-level calls per open hour; default: demand.calls_per_agent_hour x agents.
+    pub calls_per_hour: Option<ParamSpec>,
+    /// Open hours per day; default: horizon.paid_hours_per_week / horizon.days_per_week.
+    pub open_hours_per_day: Option<f64>,
+    #[serde(default)]
+    pub shrinkage_pct: f64,
+    /// Per call: talk time, after-call work, and the caller's patience (absent: infinite).
+    pub handle_seconds: ParamSpec,
+    #[serde(default)]
+    pub after_call_work_seconds: Option<ParamSpec>,
+    pub patience_seconds: Option<ParamSpec>,
+    /// Share of handled calls on which a save or offer is attempted, and what it adds.
+    #[serde(default)]
+    pub attempt_share: Option<f64>,
+    #[serde(default)]
+    pub attempt_seconds: Option<ParamSpec>,
+    #[serde(default = "default_sl_seconds")]
+    pub service_level_seconds: f64,
+    #[serde(default)]
+    pub intraday_profile: Vec<f64>,
+    #[serde(default)]
+    pub weekday_profile: Vec<f64>,
+}
+
+fn default_sl_seconds() -> f64 {
+    20.0
 }
 
 #[derive(Debug, Deserialize)]

@@ -5,6 +5,7 @@
 
 mod file;
 mod load;
+mod queue;
 mod validate;
 
 pub use load::{load, parse};
@@ -67,7 +68,46 @@ pub struct Scenario {
     pub agents: Vec<Agent>,
     pub contest: Option<Contest>,
     pub commissions: Vec<Commission>,
+    /// None: unlimited capacity (every call is handled at once); Some: the queue model.
+    pub queue: Option<Queue>,
     pub simulation: Simulation,
+}
+
+/// Capacity mode "queue": one FCFS queue in front of the agents on the phones.
+#[derive(Debug, Clone)]
+pub struct Queue {
+    /// Center-level calls per open hour; None: calls per agent-hour x `demand_agents`.
+    pub calls_per_hour: Option<Param>,
+    /// The team size whose per-agent demand sets the arrivals (kept when staffing varies agents).
+    pub demand_agents: usize,
+    pub open_hours_per_day: f64,
+    pub shrinkage_pct: f64,
+    /// Per-call distributions, in seconds.
+    pub handle_seconds: Dist,
+    pub after_call_work_seconds: Dist,
+    /// None: callers never hang up.
+    pub patience_seconds: Option<Dist>,
+    pub attempt_share: f64,
+    pub attempt_seconds: Dist,
+    pub service_level_seconds: f64,
+    /// Arrival weights per open hour of the day and per open day of the week, each scaled to
+    /// mean 1 (so they shape the day and the week without changing the volume).
+    pub hour_weights: Vec<f64>,
+    pub day_weights: Vec<f64>,
+}
+
+impl Queue {
+    /// Agents on the phones at any open moment: paid time less shrinkage, spread over the open
+    /// hours, rounded down, at most one seat per agent.
+    pub fn seats(&self, agents: usize, h: &Horizon) -> usize {
+        let open_per_week = self.open_hours_per_day * f64::from(h.days_per_week);
+        let available = agents as f64 * (1.0 - self.shrinkage_pct / 100.0) * h.paid_hours_per_week;
+        ((available / open_per_week + 1e-9).floor() as usize).min(agents)
+    }
+
+    pub fn open_hours_per_year(&self, h: &Horizon) -> f64 {
+        self.open_hours_per_day * f64::from(h.days_per_week * h.weeks_per_year)
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -123,6 +163,17 @@ pub struct Agent {
     pub rates: Vec<Option<Param>>,
 }
 
+impl Agent {
+    /// An agent with the team's volume and rates.
+    pub fn team_member(i: usize, outcomes: usize) -> Agent {
+        Agent {
+            name: format!("Agent {}", i + 1),
+            calls_per_week: None,
+            rates: vec![None; outcomes],
+        }
+    }
+}
+
 /// A commission paid per occurrence of one outcome.
 #[derive(Debug, Clone)]
 pub struct Commission {
@@ -149,6 +200,15 @@ impl Scenario {
     }
 
     /// Every input in file order, for `check` and for sensitivity work.
+    /// The same scenario with `agents` team agents (staffing search); the demand stays that of
+    /// the original team. Only for scenarios without a roster.
+    pub fn with_agents(&self, agents: usize) -> Scenario {
+        let mut s = self.clone();
+        let k = s.outcomes.len();
+        s.agents = (0..agents).map(|i| Agent::team_member(i, k)).collect();
+        s
+    }
+
     pub fn params(&self) -> Vec<&Param> {
         let t = &self.team;
         let mut out = vec![
@@ -171,6 +231,7 @@ impl Scenario {
             out.extend(a.calls_per_week.iter().chain(a.rates.iter().flatten()));
         }
         out.extend(self.commissions.iter().map(|c| &c.usd_per_outcome));
+        out.extend(self.queue.iter().flat_map(|q| q.calls_per_hour.iter()));
         out
     }
 }

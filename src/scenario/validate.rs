@@ -9,13 +9,13 @@ use crate::incentives::Contest;
 
 /// The range a numeric input must stay in, whatever its distribution draws.
 #[derive(Clone, Copy, PartialEq)]
-enum Range {
+pub(super) enum Range {
     Any,
     NonNegative,
     Probability,
 }
 
-fn param(spec: &ParamSpec, path: &str, range: Range) -> Result<Param, FieldError> {
+pub(super) fn param(spec: &ParamSpec, path: &str, range: Range) -> Result<Param, FieldError> {
     let dist = Dist::compile(spec, path)?;
     let (lo, hi) = dist.support();
     let (ok, problem, fix) = match range {
@@ -47,7 +47,11 @@ pub fn scenario(raw: ScenarioFile, id: &str) -> Result<Scenario, FieldError> {
     let horizon = horizon(&raw.horizon)?;
     let outcomes = outcomes(&raw.outcomes)?;
     let agents = agents(&raw, &outcomes)?;
-    let needs_team_rate = agents.iter().any(|a| a.calls_per_week.is_none());
+    let center_rate = raw
+        .queue
+        .as_ref()
+        .is_some_and(|q| q.calls_per_hour.is_some());
+    let needs_team_rate = agents.iter().any(|a| a.calls_per_week.is_none()) && !center_rate;
     let calls_per_agent_hour = match (&raw.demand.calls_per_agent_hour, needs_team_rate) {
         (Some(spec), _) => Some(param(
             spec,
@@ -55,8 +59,7 @@ pub fn scenario(raw: ScenarioFile, id: &str) -> Result<Scenario, FieldError> {
             Range::NonNegative,
         )?),
         (None, true) => {
-            let fix =
-                "add calls_per_agent_hour under [demand], or calls_per_week to every roster agent";
+            let fix = "add calls_per_agent_hour under [demand], calls_per_week to every roster agent, or calls_per_hour under [queue]";
             return Err(FieldError::new(
                 "demand.calls_per_agent_hour",
                 "(missing)",
@@ -67,6 +70,11 @@ pub fn scenario(raw: ScenarioFile, id: &str) -> Result<Scenario, FieldError> {
         (None, false) => None,
     };
     let contest = raw.incentives.contest.as_ref().map(contest).transpose()?;
+    let queue = match &raw.queue {
+        Some(q) => Some(super::queue::queue(q, &horizon, &agents)?),
+        None => None,
+    };
+
     let commissions = commissions(&raw.incentives.commission, &outcomes)?;
     Ok(Scenario {
         id: id.to_string(),
@@ -84,6 +92,7 @@ pub fn scenario(raw: ScenarioFile, id: &str) -> Result<Scenario, FieldError> {
         agents,
         contest,
         commissions,
+        queue,
         simulation: simulation(&raw.simulation)?,
     })
 }
@@ -244,11 +253,7 @@ fn agents(raw: &ScenarioFile, outcomes: &[Outcome]) -> Result<Vec<Agent>, FieldE
             let fix = "set team.agents to 1 or more, or list the agents under [[roster]]";
             return Err(FieldError::new("team.agents", n, "no agents", fix));
         }
-        let agent = |i: u32| Agent {
-            name: format!("Agent {}", i + 1),
-            calls_per_week: None,
-            rates: vec![None; outcomes.len()],
-        };
+        let agent = |i: u32| Agent::team_member(i as usize, outcomes.len());
         return Ok((0..n).map(agent).collect());
     }
     if let Some(n) = raw.team.agents.filter(|n| *n as usize != raw.roster.len()) {

@@ -1,0 +1,159 @@
+//! The queue simulation against closed forms (formulas and sources in src/erlang.rs), and its
+//! conservation laws. Each operating point runs a continuous center (24 open hours, 7 days) for
+//! several weeks per simulated year, so the empty start is a negligible share of the run; the
+//! tolerance is 4 Monte Carlo standard errors of the per-year values, with fixed seeds.
+
+use callprofit::engine::{self, IterationRecord};
+use callprofit::erlang;
+use callprofit::scenario::{self, Scenario};
+
+const SEATS: usize = 20;
+const HANDLE_S: f64 = 180.0;
+
+/// A 20-seat center open around the clock; `patience` in seconds or none.
+fn center(load: f64, patience: Option<f64>, weeks: u32, handle: &str) -> Scenario {
+    let calls_per_hour = load * SEATS as f64 * 3600.0 / HANDLE_S;
+    let patience = patience.map_or(String::new(), |p| {
+        format!("patience_seconds = {{ dist = \"exponential\", mean = {p} }}")
+    });
+    let text = format!(
+        r#"
+[horizon]
+weeks_per_year = {weeks}
+paid_hours_per_week = 168
+days_per_week = 7
+[team]
+agents = {SEATS}
+[queue]
+calls_per_hour = {calls_per_hour}
+open_hours_per_day = 24
+handle_seconds = {handle}
+{patience}
+[[outcomes]]
+name = "save"
+probability = 0.1
+value_usd = 30
+"#
+    );
+    scenario::parse(&text, "test.toml", "test").expect("test scenario is valid")
+}
+
+fn exponential() -> String {
+    format!("{{ dist = \"exponential\", mean = {HANDLE_S} }}")
+}
+
+/// Mean and standard error over the years of a per-year ratio.
+fn mean_se(records: &[IterationRecord], f: impl Fn(&IterationRecord) -> f64) -> (f64, f64) {
+    let xs: Vec<f64> = records.iter().map(f).collect();
+    let n = xs.len() as f64;
+    let m = xs.iter().sum::<f64>() / n;
+    let v = xs.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (n - 1.0);
+    (m, (v / n).sqrt())
+}
+
+fn assert_within(what: &str, load: f64, (m, se): (f64, f64), want: f64) {
+    let z = (m - want) / se;
+    assert!(
+        z.abs() <= 4.0,
+        "load {load}: {what} simulated {m:.5} ± {se:.5}, closed form {want:.5} ({z:.1} s.e.)"
+    );
+}
+
+const LOADS: [f64; 4] = [0.5, 0.7, 0.85, 0.95];
+
+#[test]
+fn no_abandonment_matches_erlang_c() {
+    for (i, load) in LOADS.into_iter().enumerate() {
+        let s = center(load, None, 6, &exponential());
+        let records = engine::run(&s, 24, 100 + i as u64, &|_| ());
+        let lambda = load * SEATS as f64 / HANDLE_S; // per second
+        let mu = 1.0 / HANDLE_S;
+        let c = erlang::erlang_c(SEATS, lambda, mu).unwrap();
+        let sl = c.service_level(SEATS, lambda, mu, 20.0);
+        assert_within(
+            "p_wait",
+            load,
+            mean_se(&records, |r| r.waited as f64 / r.offered as f64),
+            c.p_wait,
+        );
+        assert_within(
+            "service level (20 s)",
+            load,
+            mean_se(&records, |r| r.answered_in_sl as f64 / r.offered as f64),
+            sl,
+        );
+        assert_within(
+            "ASA (s)",
+            load,
+            mean_se(&records, |r| r.wait_seconds / r.calls as f64),
+            c.asa,
+        );
+        assert_within(
+            "occupancy",
+            load,
+            mean_se(&records, |r| r.busy_seconds / r.seat_seconds),
+            c.occupancy,
+        );
+        assert!(records.iter().all(|r| r.abandoned == 0));
+    }
+}
+
+#[test]
+fn exponential_patience_matches_erlang_a() {
+    let patience = 120.0;
+    for (i, load) in LOADS.into_iter().enumerate() {
+        let s = center(load, Some(patience), 6, &exponential());
+        let records = engine::run(&s, 24, 200 + i as u64, &|_| ());
+        let lambda = load * SEATS as f64 / HANDLE_S;
+        let a = erlang::erlang_a(SEATS, lambda, 1.0 / HANDLE_S, 1.0 / patience);
+        let per_offered = |x: fn(&IterationRecord) -> u64| {
+            move |r: &IterationRecord| x(r) as f64 / r.offered as f64
+        };
+        assert_within(
+            "abandon rate",
+            load,
+            mean_se(&records, per_offered(|r| r.abandoned)),
+            a.p_abandon,
+        );
+        assert_within(
+            "p_wait",
+            load,
+            mean_se(&records, per_offered(|r| r.waited)),
+            a.p_wait,
+        );
+    }
+}
+
+/// Conservation in every simulated year, over loads from idle to overloaded, with and without
+/// patience, with lognormal handle times and a daily open window (queued callers at closing).
+#[test]
+fn every_year_conserves_calls_and_time() {
+    let lognormal = "{ dist = \"lognormal\", mean = 180, sd = 150 }".to_string();
+    for (i, load) in [0.2, 0.9, 1.3].into_iter().enumerate() {
+        for patience in [None, Some(60.0)] {
+            for handle in [exponential(), lognormal.clone()] {
+                let mut s = center(load, patience, 1, &handle);
+                s.queue.as_mut().unwrap().open_hours_per_day = 9.5;
+                for r in engine::run(&s, 6, i as u64, &|_| ()) {
+                    assert_eq!(
+                        r.offered,
+                        r.calls + r.abandoned,
+                        "offered = handled + abandoned"
+                    );
+                    assert!(
+                        r.busy_seconds <= r.seat_seconds * (1.0 + 1e-12),
+                        "busy <= available"
+                    );
+                    assert!(
+                        r.wait_seconds >= 0.0,
+                        "no call is answered before it arrives"
+                    );
+                    assert!(r.answered_in_sl <= r.calls && r.waited <= r.offered);
+                    if patience.is_none() {
+                        assert_eq!(r.abandoned, 0);
+                    }
+                }
+            }
+        }
+    }
+}
