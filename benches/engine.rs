@@ -4,9 +4,18 @@
 //! - `team_years_20_agents`: 20 agents at 15 calls per agent-hour with uncertain rates, demand
 //!   and skill, costs and a weekly points contest (scenarios/center_20.toml), on 1 and 2 threads.
 //!   Target: 10,000 team-years in under 2 s on a 2-core machine.
+//! - `w2_queue_calls`: the shared W2 peer's queue (`w2_queue.py --impl fcfs`): 20 agents,
+//!   300 calls an hour, exponential handle time of 3.5 min, exponential patience of 2 min, 40
+//!   open hours a week, with the field test's outcomes and every queue metric; exponential and
+//!   lognormal (mean 3.5 min, sd 2 min) handle times, 1 and 2 threads. Throughput is offered
+//!   calls. Target: 20 million calls per second per core.
+//! - `w2_random_numbers_only`: the same random numbers per call drawn and summed, nothing else:
+//!   the floor under the queue simulation's cost.
 
-use callprofit::{engine, scenario};
+use callprofit::{engine, rng, scenario};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use rand::RngExt;
+use rand_distr::{Distribution, Exp1};
 use std::path::Path;
 
 fn load(name: &str) -> scenario::Scenario {
@@ -50,5 +59,101 @@ fn team_years(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, w1_agent_years, team_years);
+/// The W2 workload as a scenario; `handle` is the handle-time distribution.
+fn w2(handle: &str) -> scenario::Scenario {
+    let text = format!(
+        r#"
+[horizon]
+weeks_per_year = 1
+paid_hours_per_week = 40
+days_per_week = 5
+[team]
+agents = 20
+[queue]
+calls_per_hour = 300
+handle_seconds = {handle}
+patience_seconds = {{ dist = "exponential", mean = 120 }}
+[[outcomes]]
+name = "site1_save"
+probability = {{ dist = "ratio", k = 57, n = 662 }}
+value_usd = 34.95
+[[outcomes]]
+name = "site2_save"
+probability = {{ dist = "ratio", k = 21, n = 662 }}
+value_usd = 4.98
+[[outcomes]]
+name = "site3_trial"
+probability = {{ dist = "ratio", k = 10, n = 662 }}
+value_usd = 0
+trial_to_paid = 0.1
+paid_value_usd = 35
+[[outcomes]]
+name = "site3_full"
+probability = {{ dist = "ratio", k = 6, n = 662 }}
+value_usd = 35
+"#
+    );
+    scenario::parse(&text, "w2.toml", "w2").expect("W2 scenario")
+}
+
+fn w2_queue(c: &mut Criterion) {
+    let iterations = 200;
+    let mut g = c.benchmark_group("w2_queue_calls");
+    g.sample_size(20);
+    let cases = [
+        ("exponential", "{ dist = \"exponential\", mean = 210 }"),
+        (
+            "lognormal",
+            "{ dist = \"lognormal\", mean = 210, sd = 120 }",
+        ),
+    ];
+    for (name, handle) in cases {
+        let s = w2(handle);
+        let offered: u64 = engine::run(&s, iterations, 7, &|_| ())
+            .iter()
+            .map(|r| r.offered)
+            .sum();
+        g.throughput(Throughput::Elements(offered));
+        for threads in [1, 2] {
+            let p = pool(threads);
+            g.bench_function(format!("{name}_{threads}_threads"), |b| {
+                b.iter(|| p.install(|| engine::run(&s, iterations, 7, &|_| ())))
+            });
+        }
+    }
+    g.finish();
+}
+
+/// Per offered call: an arrival gap, a patience, a handle time (exponential), an attempt
+/// uniform and two outcome uniforms, as the queue draws them; summed so nothing is optimised away.
+fn w2_random_numbers_only(c: &mut Criterion) {
+    let calls = 2_400_000u64;
+    let mut g = c.benchmark_group("w2_random_numbers_only");
+    g.throughput(Throughput::Elements(calls));
+    g.bench_function("1_thread", |b| {
+        b.iter(|| {
+            let mut r = rng::stream(7, 0, 1);
+            let mut acc = 0.0f64;
+            for _ in 0..calls {
+                let gap: f64 = Exp1.sample(&mut r);
+                let patience: f64 = Exp1.sample(&mut r);
+                let handle: f64 = Exp1.sample(&mut r);
+                let u: f64 = r.random();
+                let v: f64 = r.random();
+                let w: f64 = r.random();
+                acc += gap + patience + handle + u + v + w;
+            }
+            acc
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    w1_agent_years,
+    team_years,
+    w2_queue,
+    w2_random_numbers_only
+);
 criterion_main!(benches);

@@ -1,13 +1,17 @@
 //! Orchestration, the one room that sees everything: load, simulate, summarize, export, print.
 //! No numbers are computed here.
 
-use crate::cli::{Cli, Command, RunArgs};
+use crate::cli::{Cli, Command, CompareArgs, RunArgs, StaffingArgs};
 use crate::config::RunConfig;
+use crate::engine::IterationRecord;
+use crate::error::InputError;
 use crate::export::{self, OutputDir, RunOutput};
+use crate::metrics::Metric;
+use crate::scenario::Scenario;
 use crate::summary::Summary;
-use crate::{console, engine, expected, progress, scenario};
+use crate::{compare, console, engine, expected, progress, scenario, staffing, stats};
 use anyhow::Context;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 pub fn main(cli: Cli) -> anyhow::Result<()> {
@@ -15,28 +19,50 @@ pub fn main(cli: Cli) -> anyhow::Result<()> {
         Command::Run(args) => run(&args),
         Command::Expected { scenario, json } => expected_cmd(&scenario, json),
         Command::Check { scenario } => check(&scenario),
+        Command::Compare(args) => compare_cmd(&args),
+        Command::Staffing(args) => staffing_cmd(&args),
+    }
+}
+
+/// One scenario simulated: its records, summary and the seconds it took.
+struct Simulated {
+    records: Vec<IterationRecord>,
+    summary: Summary,
+    seconds: f64,
+}
+
+fn pool(threads: usize) -> anyhow::Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("starting worker threads")
+}
+
+fn simulate(scenario: &Scenario, cfg: &RunConfig, pool: &rayon::ThreadPool) -> Simulated {
+    let label = format!("simulating {}", scenario.id);
+    let bar = progress::bar(cfg.iterations, cfg.quiet, &label);
+    let started = Instant::now();
+    let records = pool.install(|| engine::run(scenario, cfg.iterations, cfg.seed, &|n| bar.inc(n)));
+    let seconds = started.elapsed().as_secs_f64();
+    bar.finish_and_clear();
+    let summary = Summary::build(scenario, cfg.seed, &records);
+    Simulated {
+        records,
+        summary,
+        seconds,
     }
 }
 
 fn run(args: &RunArgs) -> anyhow::Result<()> {
     let scenario = scenario::load(&args.scenario)?;
-    let cfg = RunConfig::new(args, &scenario)?;
+    let default_out = PathBuf::from("output").join(&scenario.id);
+    let cfg = RunConfig::new(&args.opts, &scenario, default_out)?;
     let out = OutputDir::prepare(&cfg.out_dir)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(cfg.threads)
-        .build()
-        .context("starting worker threads")?;
-    let bar = progress::bar(cfg.iterations, cfg.quiet, "simulating years");
-    let started = Instant::now();
-    let records =
-        pool.install(|| engine::run(&scenario, cfg.iterations, cfg.seed, &|n| bar.inc(n)));
-    let elapsed = started.elapsed();
-    bar.finish_and_clear();
-    let summary = Summary::build(&scenario, cfg.seed, &records);
+    let sim = simulate(&scenario, &cfg, &pool(cfg.threads)?);
     let run = RunOutput {
         scenario: &scenario,
-        summary: &summary,
-        records: &records,
+        summary: &sim.summary,
+        records: &sim.records,
     };
     let files = export::standard()
         .iter()
@@ -52,12 +78,52 @@ fn run(args: &RunArgs) -> anyhow::Result<()> {
     } else {
         let timing = console::Timing {
             threads: cfg.threads,
-            seconds: elapsed.as_secs_f64(),
+            seconds: sim.seconds,
         };
         print!(
             "{}",
-            console::run_summary(&scenario, &args.scenario, &summary, timing, &written)
+            console::run_summary(&scenario, &args.scenario, &sim.summary, timing, &written)
         );
+    }
+    Ok(())
+}
+
+fn compare_cmd(args: &CompareArgs) -> anyhow::Result<()> {
+    let scenarios = args
+        .scenarios
+        .iter()
+        .map(|p| scenario::load(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let ids: Vec<&str> = scenarios.iter().map(|s| s.id.as_str()).collect();
+    let default_out = PathBuf::from("output").join(format!("compare-{}", ids.join("-vs-")));
+    // The baseline's iterations and seed serve every scenario: the same seed is what makes the
+    // random numbers common.
+    let cfg = RunConfig::new(&args.opts, &scenarios[0], default_out)?;
+    let out = OutputDir::prepare(&cfg.out_dir)?;
+    let pool = pool(cfg.threads)?;
+    let runs: Vec<Simulated> = scenarios.iter().map(|s| simulate(s, &cfg, &pool)).collect();
+    let arms: Vec<compare::Arm> = scenarios
+        .iter()
+        .zip(&runs)
+        .zip(&args.scenarios)
+        .map(|((s, r), path)| compare::Arm {
+            scenario: s,
+            file: path.display().to_string(),
+            summary: &r.summary,
+            records: &r.records,
+        })
+        .collect();
+    let comparison = compare::compare(&arms);
+    let json = export::compare_json(&comparison)?;
+    let files = vec![
+        ("compare.json", json.clone()),
+        ("compare.csv", export::compare_csv(&comparison)?),
+    ];
+    let written = out.write_all(&files)?;
+    if cfg.json {
+        print!("{}", String::from_utf8_lossy(&json));
+    } else {
+        print!("{}", console::comparison(&comparison, &written));
     }
     Ok(())
 }
@@ -77,4 +143,126 @@ fn check(path: &Path) -> anyhow::Result<()> {
     let scenario = scenario::load(path)?;
     print!("{}", console::assumptions(&scenario, path));
     Ok(())
+}
+
+fn staffing_cmd(args: &StaffingArgs) -> anyhow::Result<()> {
+    let file = args.scenario.display().to_string();
+    let mut base = scenario::load(&args.scenario)?;
+    let bad = |problem: &str, fix: &str| InputError::file(&file, problem, fix);
+    if base.queue.is_none() {
+        let fix =
+            "add a [queue] section (see README, Queue mode): without one every call is answered";
+        return Err(bad("staffing needs a queue scenario", fix).into());
+    }
+    if base
+        .agents
+        .iter()
+        .any(|a| a.calls_per_week.is_some() || a.rates.iter().any(Option::is_some))
+    {
+        let fix = "use team.agents with team-level rates: the search varies the team size";
+        return Err(bad("staffing cannot vary a [[roster]]", fix).into());
+    }
+    let checks = [
+        (
+            "--service-level",
+            args.service_level,
+            0.0 < args.service_level && args.service_level <= 1.0,
+            "use a share such as 0.80",
+        ),
+        (
+            "--within",
+            args.within,
+            args.within.is_finite() && args.within >= 0.0,
+            "use seconds, e.g. 20",
+        ),
+        (
+            "--years-share",
+            args.years_share,
+            0.0 < args.years_share && args.years_share <= 1.0,
+            "use a share such as 0.90",
+        ),
+    ];
+    if let Some((flag, v, _, fix)) = checks.iter().find(|c| !c.2) {
+        return Err(InputError::file(*flag, format!("{v} is out of range"), *fix).into());
+    }
+    if let Some(q) = base.queue.as_mut() {
+        q.service_level_seconds = args.within;
+    }
+    // Every team size is a full simulation: 100 years each unless --iterations says otherwise.
+    base.simulation.iterations = base.simulation.iterations.min(STAFFING_ITERATIONS);
+    let default_out = PathBuf::from("output").join(format!("staffing-{}", base.id));
+    let cfg = RunConfig::new(&args.opts, &base, default_out)?;
+    let out = OutputDir::prepare(&cfg.out_dir)?;
+    let pool = pool(cfg.threads)?;
+    let evaluate = |n: usize| {
+        let s = base.with_agents(n);
+        let sim = simulate(&s, &cfg, &pool);
+        staffing_level(&s, n, &sim, args.service_level)
+    };
+    let Some(result) =
+        staffing::search(args.service_level, args.within, args.years_share, evaluate)
+    else {
+        let problem = format!(
+            "no team of up to {} agents meets the target",
+            staffing::MAX_AGENTS
+        );
+        return Err(bad(&problem, "check the demand, handle time and shrinkage").into());
+    };
+    let json = {
+        let mut b = serde_json::to_vec_pretty(&result)?;
+        b.push(b'\n');
+        b
+    };
+    let mut csv = ::csv::Writer::from_writer(Vec::new());
+    for level in &result.levels {
+        csv.serialize(export::StaffingRow::from(level))?;
+    }
+    let files = vec![
+        ("staffing.json", json.clone()),
+        ("staffing.csv", csv.into_inner()?),
+    ];
+    let written = out.write_all(&files)?;
+    if cfg.json {
+        print!("{}", String::from_utf8_lossy(&json));
+    } else {
+        print!(
+            "{}",
+            console::staffing(&base, &args.scenario, &result, &written)
+        );
+    }
+    Ok(())
+}
+
+const STAFFING_ITERATIONS: u64 = 100;
+
+fn staffing_level(s: &Scenario, agents: usize, sim: &Simulated, target: f64) -> staffing::Level {
+    let mean_se = |m: Metric| {
+        sim.summary
+            .metric(m)
+            .map_or((0.0, 0.0), |x| (x.mean, x.mean_se))
+    };
+    let (sl, sl_se) = mean_se(Metric::ServiceLevel);
+    let (profit, profit_se) = mean_se(Metric::ProfitPerAgentYear);
+    let (team, team_se) = mean_se(Metric::TeamProfitYear);
+    let meeting = sim
+        .records
+        .iter()
+        .filter(|r| r.offered == 0 || r.answered_in_sl as f64 / r.offered as f64 >= target)
+        .count();
+    staffing::Level {
+        agents,
+        seats: s
+            .queue
+            .as_ref()
+            .map_or(agents, |q| q.seats(agents, &s.horizon)),
+        service_level_mean: sl,
+        service_level_se: sl_se,
+        years_meeting: stats::proportion(meeting, sim.records.len()),
+        abandon_rate_mean: mean_se(Metric::AbandonRate).0,
+        occupancy_mean: mean_se(Metric::Occupancy).0,
+        profit_per_agent_year_mean: profit,
+        profit_per_agent_year_se: profit_se,
+        team_profit_year_mean: team,
+        team_profit_year_se: team_se,
+    }
 }

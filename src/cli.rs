@@ -27,12 +27,50 @@ pub enum Command {
     },
     /// Validate a scenario and print its resolved assumptions.
     Check { scenario: PathBuf },
+    /// Run scenarios with common random numbers and compare them side by side, each against the
+    /// first (paired differences in profit per agent-year, P(better)).
+    Compare(CompareArgs),
+    /// The fewest agents that meet a service-level target (queue scenarios).
+    Staffing(StaffingArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// Scenario file (TOML).
     pub scenario: PathBuf,
+    #[command(flatten)]
+    pub opts: RunOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Scenario files (TOML); the first is the baseline.
+    #[arg(required = true, num_args = 2..)]
+    pub scenarios: Vec<PathBuf>,
+    #[command(flatten)]
+    pub opts: RunOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct StaffingArgs {
+    /// A queue scenario (TOML); its team size is what the search varies.
+    pub scenario: PathBuf,
+    /// Target share of offered calls answered within --within seconds.
+    #[arg(long, default_value_t = 0.80)]
+    pub service_level: f64,
+    /// The answer-time threshold in seconds.
+    #[arg(long, default_value_t = 20.0)]
+    pub within: f64,
+    /// Share of simulated years that must meet the target as well (besides the mean).
+    #[arg(long, default_value_t = 0.90)]
+    pub years_share: f64,
+    #[command(flatten)]
+    pub opts: RunOptions,
+}
+
+/// Options shared by the commands that simulate.
+#[derive(Debug, Args)]
+pub struct RunOptions {
     /// Simulated years (default: the scenario's simulation.iterations).
     #[arg(long)]
     pub iterations: Option<u64>,
@@ -42,10 +80,10 @@ pub struct RunArgs {
     /// Worker threads (default: all cores). Results are identical for any count.
     #[arg(long)]
     pub threads: Option<usize>,
-    /// Output folder (default: output/<scenario file stem>).
+    /// Output folder (default: output/<scenario file stem>, output/compare-<stems>, ...).
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Print the summary as JSON on stdout instead of a table.
+    /// Print the JSON result (summary.json, compare.json, staffing.json) instead of a table.
     #[arg(long)]
     pub json: bool,
     /// No progress bar.

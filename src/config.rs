@@ -1,6 +1,6 @@
 //! Turns command-line arguments and the scenario's defaults into a validated run configuration.
 
-use crate::cli::RunArgs;
+use crate::cli::RunOptions;
 use crate::error::InputError;
 use crate::scenario::Scenario;
 use std::path::PathBuf;
@@ -16,7 +16,12 @@ pub struct RunConfig {
 }
 
 impl RunConfig {
-    pub fn new(args: &RunArgs, s: &Scenario) -> Result<RunConfig, InputError> {
+    /// `s` gives the defaults; `default_out` is the folder used without --out.
+    pub fn new(
+        args: &RunOptions,
+        s: &Scenario,
+        default_out: PathBuf,
+    ) -> Result<RunConfig, InputError> {
         let iterations = args.iterations.unwrap_or(s.simulation.iterations);
         if !(1..=crate::scenario::MAX_ITERATIONS).contains(&iterations) {
             return Err(InputError::file(
@@ -39,10 +44,7 @@ impl RunConfig {
             iterations,
             seed: args.seed.unwrap_or(s.simulation.seed),
             threads,
-            out_dir: args
-                .out
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("output").join(&s.id)),
+            out_dir: args.out.clone().unwrap_or(default_out),
             json: args.json,
             quiet: args.quiet,
         })

@@ -258,6 +258,9 @@ fn article_rounding(
 
 fn notes(s: &Scenario, m: &Figures) -> Vec<String> {
     let mut notes = Vec::new();
+    if s.queue.is_some() {
+        notes.push("queue scenario: this projection answers every call at once (the spreadsheet's assumption), an upper bound; `run` simulates the queue, waits and hang-ups".into());
+    }
     if s.agents.iter().any(|a| a.calls_per_week.is_some()) {
         notes.push(format!(
             "the roster's volumes imply {:.2} calls per agent-hour at {} paid hours per agent-week",

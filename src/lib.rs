@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod compare;
 pub mod config;
 pub mod console;
 pub mod distributions;
@@ -21,6 +22,7 @@ pub mod metrics;
 pub mod progress;
 pub mod rng;
 pub mod scenario;
+pub mod staffing;
 pub mod stats;
 pub mod summary;
 

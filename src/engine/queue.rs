@@ -107,6 +107,7 @@ impl QueueSim {
                 first_agent: (day * seats) % n,
                 agents: n,
                 k,
+                contest: s.contest.is_some(),
             };
             for (hour, w) in q.hour_weights.iter().enumerate() {
                 let start = open + hour as f64 * 3600.0;
@@ -164,7 +165,12 @@ impl QueueSim {
         let outcome_u: f64 = st.outcome.random();
         let convert_u: f64 = st.outcome.random();
 
-        let free = self.free_at[0];
+        let Some(&free) = self.free_at.first() else {
+            // No agent on the phones (a team too small for its shrinkage): nobody answers.
+            stats.waited += 1;
+            stats.abandoned += 1;
+            return;
+        };
         let wait = if free > t {
             stats.waited += 1;
             let wait = free - t;
@@ -190,14 +196,22 @@ impl QueueSim {
         let seat = self.seat[0] as usize;
         self.replace_top(end);
 
-        let a = (day.first_agent + seat) % day.agents;
+        // (first_agent + seat) mod agents, without a division: both are below `agents`.
+        let mut a = day.first_agent + seat;
+        if a >= day.agents {
+            a -= day.agents;
+        }
         let k = day.k;
         self.year.calls[a] += 1;
-        self.period_calls[a] += 1;
+        if day.contest {
+            self.period_calls[a] += 1;
+        }
         let row = &self.cumulative[a * k..(a + 1) * k];
         if let Some(j) = row.iter().position(|c| outcome_u < *c) {
             self.year.counts[a * k + j] += 1;
-            self.period_counts[a * k + j] += 1;
+            if day.contest {
+                self.period_counts[a * k + j] += 1;
+            }
             if convert_u < draw.trial_to_paid[j] {
                 self.year.paid[a * k + j] += 1;
             }
@@ -258,6 +272,8 @@ struct Day {
     first_agent: usize,
     agents: usize,
     k: usize,
+    /// Contest periods need per-period counts; without a contest they are not kept.
+    contest: bool,
 }
 
 /// The contest period of a day: days and weeks as they are; months and quarters as equal

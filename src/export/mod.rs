@@ -1,11 +1,15 @@
 //! Writing a run's results: one file per format behind the small `Export` trait, and an
 //! all-or-nothing writer so a failed run never leaves half-written files behind.
 
+mod compare;
 mod csv;
 mod json;
+mod staffing;
 
 pub use self::csv::{IterationsCsv, SummaryCsv};
 pub use self::json::SummaryJson;
+pub use self::staffing::StaffingRow;
+pub use compare::{csv as compare_csv, json as compare_json};
 
 use crate::engine::IterationRecord;
 use crate::error::InputError;

@@ -138,6 +138,36 @@ fn cases() -> Vec<(&'static str, String, Vec<&'static str>)> {
             with("calls_per_agent_hour = 2", ""),
             vec!["demand.calls_per_agent_hour", "(missing)"],
         ),
+        (
+            "queue: shrinkage of 100%",
+            format!("{BASE}\n[queue]\nshrinkage_pct = 100\nhandle_seconds = 240\n"),
+            vec!["queue.shrinkage_pct = 100", "[0, 100)"],
+        ),
+        (
+            "queue: handle time that can be negative",
+            format!(
+                "{BASE}\n[queue]\nhandle_seconds = {{ dist = \"normal\", mean = 200, sd = 90 }}\n"
+            ),
+            vec!["queue.handle_seconds", "negative seconds"],
+        ),
+        (
+            "queue: intraday profile of the wrong length",
+            format!("{BASE}\n[queue]\nhandle_seconds = 240\nintraday_profile = [1, 2]\n"),
+            vec!["queue.intraday_profile", "give 8 non-negative weights"],
+        ),
+        (
+            "queue: misspelt field",
+            format!("{BASE}\n[queue]\nhandle_seconds = 240\npatiense_seconds = 60\n"),
+            vec![
+                "queue.patiense_seconds: unknown field",
+                "did you mean `patience_seconds`",
+            ],
+        ),
+        (
+            "queue: shrinkage leaves nobody on the phones",
+            format!("{BASE}\n[queue]\nshrinkage_pct = 60\nhandle_seconds = 240\n"),
+            vec!["queue.shrinkage_pct = 60", "no agent on the phones"],
+        ),
     ]
 }
 

@@ -1,0 +1,163 @@
+//! `compare` and `staffing` end to end: the real binary on the bundled queue scenarios.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_callprofit");
+
+fn scenario(name: &str) -> String {
+    let p: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(name);
+    p.display().to_string()
+}
+
+fn callprofit(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(BIN).args(args).output().expect("binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn json(args: &[&str]) -> Value {
+    let (code, stdout, stderr) = callprofit(args);
+    assert_eq!(code, 0, "callprofit {args:?}: {stderr}");
+    serde_json::from_str(&stdout).expect("JSON on stdout")
+}
+
+/// Common random numbers at work: the 1.5 and 15 calls-per-agent-hour teams share their cost
+/// draws and callers, so the paired standard error of the profit difference is at least 5x
+/// smaller than two independent runs would give.
+#[test]
+fn paired_difference_is_far_more_precise_than_unpaired() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (scenario("queue_1_5.toml"), scenario("queue_15.toml"));
+    let out = dir.path().to_str().unwrap();
+    let c = json(&[
+        "compare",
+        &a,
+        &b,
+        "--iterations",
+        "100",
+        "--seed",
+        "5",
+        "--out",
+        out,
+        "--json",
+        "--quiet",
+    ]);
+    let d = &c["differences"][0];
+    let (paired, unpaired) = (
+        d["se_paired"].as_f64().unwrap(),
+        d["se_unpaired"].as_f64().unwrap(),
+    );
+    assert!(
+        unpaired >= 5.0 * paired,
+        "paired s.e. {paired} vs unpaired {unpaired}"
+    );
+    assert_eq!(d["scenario"], "queue_15");
+    assert_eq!(d["baseline"], "queue_1_5");
+    // The difference of the means is the mean of the differences.
+    let mean = |i: usize| {
+        c["scenarios"][i]["metrics"]["profit_per_agent_year"]["mean"]
+            .as_f64()
+            .unwrap()
+    };
+    let diff = d["mean"].as_f64().unwrap();
+    assert!((mean(1) - mean(0) - diff).abs() < 1e-6 * diff.abs());
+    assert!(
+        c["scenarios"][1]["metrics"]["service_level"]["mean"]
+            .as_f64()
+            .unwrap()
+            < 0.5
+    );
+    assert!(dir.path().join("compare.csv").exists());
+}
+
+#[test]
+fn compare_output_is_identical_for_any_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        scenario("queue_15.toml"),
+        scenario("queue_15_staffed.toml"),
+        scenario("article_15.toml"),
+    ];
+    let mut outputs = Vec::new();
+    for threads in ["1", "2"] {
+        let out = dir.path().join(threads);
+        let mut args = vec!["compare"];
+        args.extend(files.iter().map(String::as_str));
+        args.extend(["--iterations", "6", "--threads", threads, "--quiet"]);
+        args.extend(["--out", out.to_str().unwrap()]);
+        let (code, stdout, stderr) = callprofit(&args);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(stdout.contains("P(better)") && stdout.contains("service level"));
+        let read = |f: &str| std::fs::read(out.join(f)).unwrap();
+        outputs.push((read("compare.json"), read("compare.csv")));
+    }
+    assert!(
+        outputs[0] == outputs[1],
+        "compare output differs between 1 and 2 threads"
+    );
+}
+
+/// Staffing for the 15-calls demand: the answer meets the target and one agent fewer does not
+/// (in the mean), and a missing queue or a bad target is refused with exit code 2.
+#[test]
+fn staffing_finds_the_fewest_agents_for_80_20() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s");
+    let s = json(&[
+        "staffing",
+        &scenario("queue_15.toml"),
+        "--service-level",
+        "0.8",
+        "--within",
+        "20",
+        "--iterations",
+        "8",
+        "--out",
+        out.to_str().unwrap(),
+        "--json",
+        "--quiet",
+    ]);
+    let n = s["agents_for_mean"].as_u64().unwrap();
+    let levels = s["levels"].as_array().unwrap();
+    let sl = |agents: u64| {
+        levels
+            .iter()
+            .find(|l| l["agents"] == agents)
+            .map(|l| l["service_level_mean"].as_f64().unwrap())
+            .unwrap_or_else(|| panic!("{agents} agents not simulated"))
+    };
+    assert!(
+        sl(n) >= 0.8 && sl(n - 1) < 0.8,
+        "{n} agents: {} / {}",
+        sl(n),
+        sl(n - 1)
+    );
+    assert!((30..=40).contains(&n), "{n} agents");
+    assert!(s["agents_for_years"].as_u64().unwrap() >= n);
+    sl(n + 1);
+
+    let (code, _, err) = callprofit(&["staffing", &scenario("article_15.toml"), "--quiet"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("article_15.toml") && err.contains("queue"),
+        "{err}"
+    );
+    let (code, _, err) = callprofit(&[
+        "staffing",
+        &scenario("queue_15.toml"),
+        "--service-level",
+        "1.5",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--service-level") && err.contains("fix"),
+        "{err}"
+    );
+}
