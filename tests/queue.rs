@@ -157,3 +157,54 @@ fn every_year_conserves_calls_and_time() {
         }
     }
 }
+
+/// Selling time feeds the queue: with 180 s of extra talk on the 10% of calls that end in a save,
+/// the mean work per call is 180 + 0.1 x 180 = 198 s, and occupancy (no abandonment, stable) is
+/// arrivals x 198 s / seat time. A weekly $100 contest in queue mode pays $100 every week.
+#[test]
+fn outcome_handle_time_and_contests_work_in_queue_mode() {
+    let mut text = String::from(
+        r#"
+[horizon]
+weeks_per_year = 4
+paid_hours_per_week = 168
+days_per_week = 7
+[team]
+agents = 20
+[queue]
+calls_per_hour = 200
+open_hours_per_day = 24
+handle_seconds = { dist = "exponential", mean = 180 }
+[[outcomes]]
+name = "save"
+probability = 0.1
+value_usd = 30
+points = 1
+extra_handle_seconds = 180
+[incentives.contest]
+period = "week"
+prizes_usd = [100]
+"#,
+    );
+    let s = scenario::parse(&text, "t.toml", "t").unwrap();
+    let records = engine::run(&s, 24, 9, &|_| ());
+    let want = 200.0 / 3600.0 * 198.0 / SEATS as f64;
+    let occ = mean_se(&records, |r| r.busy_seconds / r.seat_seconds);
+    assert_within("occupancy with selling time", 0.55, occ, want);
+    for r in &records {
+        assert!(
+            (r.incentive_cost_usd - 400.0).abs() < 1e-9,
+            "{}",
+            r.incentive_cost_usd
+        );
+    }
+    text = text.replace("period = \"week\"", "period = \"day\"");
+    let s = scenario::parse(&text, "t.toml", "t").unwrap();
+    for r in engine::run(&s, 4, 9, &|_| ()) {
+        assert!(
+            (r.incentive_cost_usd - 2800.0).abs() < 1e-9,
+            "28 days: {}",
+            r.incentive_cost_usd
+        );
+    }
+}

@@ -25,6 +25,8 @@ pub struct YearDraw {
     pub probability: Vec<f64>,
     /// Per agent: probability that a handled call ends in no outcome (1 - the row's sum).
     pub no_outcome: Vec<f64>,
+    /// Per outcome, queue mode: extra talk seconds on a call that ends in it.
+    pub extra_handle_seconds: Vec<f64>,
     /// Queue mode: calls arriving per open hour at the center (before the demand multiplier).
     pub queue_calls_per_hour: f64,
     /// True if some agent's probabilities had to be scaled down to sum to 1 this year.
@@ -51,6 +53,7 @@ impl YearDraw {
             team_probability: vec![0.0; k],
             probability: vec![0.0; n * k],
             no_outcome: vec![0.0; n],
+            extra_handle_seconds: vec![0.0; k],
             queue_calls_per_hour: 0.0,
             capped: false,
             all_fixed: s.params().iter().all(|p| p.dist.is_fixed()),
@@ -76,6 +79,7 @@ impl YearDraw {
         self.training_cost_per_agent_usd = t.training_cost_per_agent_usd.draw(seed, it);
         for (k, o) in s.outcomes.iter().enumerate() {
             self.value_usd[k] = o.value_usd.draw(seed, it);
+            self.extra_handle_seconds[k] = o.extra_handle_seconds.draw(seed, it);
             let conv = o.conversion.as_ref();
             self.trial_to_paid[k] = conv.map_or(0.0, |c| c.trial_to_paid.draw(seed, it));
             self.paid_value_usd[k] = conv.map_or(0.0, |c| c.paid_value_usd.draw(seed, it));

@@ -191,11 +191,7 @@ impl QueueSim {
         if attempt_u < q.attempt_share {
             work += attempt;
         }
-        let end = start + work;
-        stats.busy_seconds += (end.min(day.close) - start).max(0.0);
         let seat = self.seat[0] as usize;
-        self.replace_top(end);
-
         // (first_agent + seat) mod agents, without a division: both are below `agents`.
         let mut a = day.first_agent + seat;
         if a >= day.agents {
@@ -208,6 +204,7 @@ impl QueueSim {
         }
         let row = &self.cumulative[a * k..(a + 1) * k];
         if let Some(j) = row.iter().position(|c| outcome_u < *c) {
+            work += draw.extra_handle_seconds[j];
             self.year.counts[a * k + j] += 1;
             if day.contest {
                 self.period_counts[a * k + j] += 1;
@@ -216,6 +213,9 @@ impl QueueSim {
                 self.year.paid[a * k + j] += 1;
             }
         }
+        let end = start + work;
+        stats.busy_seconds += (end.min(day.close) - start).max(0.0);
+        self.replace_top(end);
     }
 
     /// Gives the earliest-free seat its new free time and restores the heap.

@@ -100,6 +100,8 @@ pub struct OutcomeFile {
     pub paid_value_usd: Option<ParamSpec>,
     #[serde(default)]
     pub points: f64,
+    /// Queue mode: extra talk seconds on a call that ends in this outcome (selling takes time).
+    pub extra_handle_seconds: Option<ParamSpec>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -146,6 +146,8 @@ pub struct Outcome {
     pub conversion: Option<Conversion>,
     /// Contest points per occurrence.
     pub points: f64,
+    /// Queue mode: extra talk seconds on a call that ends in this outcome.
+    pub extra_handle_seconds: Param,
 }
 
 #[derive(Debug, Clone)]
@@ -221,6 +223,9 @@ impl Scenario {
         out.push(&self.demand_multiplier);
         for o in &self.outcomes {
             out.extend([&o.probability, &o.value_usd]);
+            if self.queue.is_some() {
+                out.push(&o.extra_handle_seconds);
+            }
             out.extend(
                 o.conversion
                     .iter()

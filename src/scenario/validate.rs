@@ -197,6 +197,13 @@ fn outcomes(raw: &[OutcomeFile]) -> Result<Vec<Outcome>, FieldError> {
             value_usd: param(&o.value_usd, &format!("{at}.value_usd"), Range::Any)?,
             conversion: conversion(o, &at)?,
             points: o.points,
+            extra_handle_seconds: param(
+                o.extra_handle_seconds
+                    .as_ref()
+                    .unwrap_or(&ParamSpec::Number(0.0)),
+                &format!("{at}.extra_handle_seconds"),
+                Range::NonNegative,
+            )?,
         });
     }
     let team: Vec<Option<&Param>> = vec![None; out.len()];
