@@ -77,7 +77,7 @@ pub fn project(s: &Scenario) -> Projection {
 
 fn agent_weeks(s: &Scenario) -> Vec<AgentWeek> {
     let hours = s.horizon.paid_hours_per_week;
-    let skill = s.team.skill_multiplier.mean();
+    let skill = s.team.skill_multiplier.mean() * s.behaviour.rate_multiplier.mean();
     let demand = s.demand_multiplier.mean();
     let team_rate = s.calls_per_agent_hour.as_ref().map_or(0.0, |p| p.mean());
     let mut weeks: Vec<AgentWeek> = s
@@ -138,7 +138,8 @@ fn run_contest(s: &Scenario, weeks: &mut [AgentWeek]) {
         .iter()
         .map(|w| {
             let pts = incentives::points(w.outcomes.iter().map(|n| n * per_week), &points);
-            c.score(w.calls * per_week, pts, w.successes * per_week)
+            let base = w.success_rate / s.behaviour.rate_multiplier.mean().max(f64::MIN_POSITIVE);
+            c.score(w.calls * per_week, pts, w.successes * per_week, base)
         })
         .collect();
     let mut prizes = vec![0.0; weeks.len()];
@@ -214,18 +215,50 @@ fn cost_per_year(s: &Scenario, weeks: &[AgentWeek]) -> YearCost {
     let prizes: f64 =
         weeks.iter().map(|w| w.prize_per_period_usd).sum::<f64>() * f64::from(s.periods_per_year());
     let weeks_per_year = f64::from(s.horizon.weeks_per_year);
+    let h = &s.horizon;
+    // Each rule on each agent's expected count per period (quota and cap applied to it).
     let commissions: f64 = s
         .commissions
         .iter()
         .map(|c| {
-            c.usd_per_outcome.mean()
-                * weeks.iter().map(|w| w.outcomes[c.outcome]).sum::<f64>()
-                * weeks_per_year
+            let periods = f64::from(c.rule.period.per_year(h.weeks_per_year, h.days_per_week));
+            let o = &s.outcomes[c.rule.outcome];
+            let per_agent = |w: &AgentWeek| {
+                let count = w.outcomes[c.rule.outcome] * weeks_per_year / periods;
+                let eligible = (count - c.rule.quota as f64).max(0.0);
+                let amount = eligible
+                    * (c.usd_per_outcome.mean() + c.share_of_value.mean() * value_per_outcome(o));
+                c.rule.cap_usd.map_or(amount, |cap| amount.min(cap))
+            };
+            weeks.iter().map(per_agent).sum::<f64>() * periods
         })
         .sum();
+    let team_bonus = s.team_bonus.as_ref().map_or(0.0, |b| {
+        let calls: f64 = weeks.iter().map(|w| w.calls).sum();
+        let successes: f64 = weeks.iter().map(|w| w.successes).sum();
+        let rate = if calls > 0.0 { successes / calls } else { 0.0 };
+        let periods = f64::from(b.period.per_year(h.weeks_per_year, h.days_per_week));
+        if rate >= b.min_success_rate {
+            b.usd * periods
+        } else {
+            0.0
+        }
+    });
+    let p = &s.plan_costs;
+    let load = 1.0 + t.benefits_load_pct.mean() / 100.0;
+    let wage = t.wage_per_hour_usd.mean() + p.base_wage_change_per_hour_usd.mean();
+    let plan = n * p.base_wage_change_per_hour_usd.mean() * s.horizon.paid_hours_per_year() * load
+        + n * p.training_hours_per_agent.mean() * wage * load
+        + p.programme_cost_usd.mean();
+    let b = &s.behaviour;
+    let offers = s.queue.as_ref().map_or(0.0, |q| q.attempt_share);
+    let offer_share = b.offer_share.as_ref().map_or(offers, |p| p.mean());
+    let calls_per_year: f64 = weeks.iter().map(|w| w.calls).sum::<f64>() * weeks_per_year;
+    let annoyance = calls_per_year * offer_share * b.annoyed_share.mean() * b.churn_cost_usd.mean();
+    let incentives = prizes + commissions + team_bonus + plan;
     YearCost {
-        total: labour + fixed + prizes + commissions,
-        incentives: prizes + commissions,
+        total: labour + fixed + incentives + annoyance,
+        incentives,
     }
 }
 

@@ -48,6 +48,8 @@ pub enum RankBy {
     Points,
     /// Successes per handled call: the article's advice when call volumes differ.
     SuccessRate,
+    /// Success rate above the agent's own baseline rate (their rate without the plan).
+    Improvement,
 }
 
 impl RankBy {
@@ -56,6 +58,7 @@ impl RankBy {
         match self {
             RankBy::Points => "points",
             RankBy::SuccessRate => "success_rate",
+            RankBy::Improvement => "improvement",
         }
     }
 }
@@ -75,13 +78,21 @@ impl Contest {
     /// An agent's score for one period, or None if they do not qualify. Nobody wins a prize for
     /// nothing: a zero score does not qualify, so a period with no successes pays no prize.
     /// Counts are f64 so the expected-value projection scores expected counts by the same rule.
-    pub fn score(&self, calls: f64, points: f64, successes: f64) -> Option<f64> {
+    /// `baseline_rate` is the agent's own success rate without the plan (for `Improvement`).
+    pub fn score(
+        &self,
+        calls: f64,
+        points: f64,
+        successes: f64,
+        baseline_rate: f64,
+    ) -> Option<f64> {
         if calls <= 0.0 || calls < self.min_calls as f64 {
             return None;
         }
         let s = match self.rank_by {
             RankBy::Points => points,
             RankBy::SuccessRate => successes / calls,
+            RankBy::Improvement => successes / calls - baseline_rate,
         };
         (s > 0.0).then_some(s)
     }
@@ -94,6 +105,70 @@ pub fn points(counts: impl IntoIterator<Item = f64>, points_per_outcome: &[f64])
         .zip(points_per_outcome)
         .map(|(c, p)| c * p)
         .sum()
+}
+
+/// A commission on one outcome, per agent and period: `usd_per_outcome` plus `share_of_value` of
+/// the outcome's value, on the occurrences beyond `quota`, at most `cap_usd` per period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommissionRule {
+    pub outcome: usize,
+    pub period: Period,
+    pub quota: u64,
+    pub cap_usd: Option<f64>,
+}
+
+/// One agent's commission for one period: `count` occurrences worth `value_usd` in all; the
+/// first `quota` earn nothing, the rest earn `usd_each` plus `share` of their pro-rata value.
+pub fn commission(
+    rule: &CommissionRule,
+    count: u64,
+    value_usd: f64,
+    usd_each: f64,
+    share: f64,
+) -> f64 {
+    let eligible = count.saturating_sub(rule.quota);
+    if eligible == 0 {
+        return 0.0;
+    }
+    let value = value_usd * eligible as f64 / count as f64;
+    let amount = eligible as f64 * usd_each + share * value;
+    rule.cap_usd.map_or(amount, |cap| amount.min(cap))
+}
+
+/// A supervisor/team bonus: `usd` per period in which the team's success rate reaches
+/// `min_success_rate` (a period with no calls pays nothing).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamBonus {
+    pub period: Period,
+    pub usd: f64,
+    pub min_success_rate: f64,
+}
+
+impl TeamBonus {
+    pub fn pays(&self, calls: u64, successes: u64) -> f64 {
+        if calls > 0 && successes as f64 / calls as f64 >= self.min_success_rate {
+            self.usd
+        } else {
+            0.0
+        }
+    }
+}
+
+/// The index of the period of `period` kind that contains (week, day of the year); months and
+/// quarters are equal shares of the year's weeks.
+pub fn period_index(
+    period: Period,
+    week: usize,
+    day: usize,
+    weeks: u32,
+    days_per_week: u32,
+) -> usize {
+    match period {
+        Period::Day => day,
+        Period::Week => week,
+        Period::Year => 0,
+        p => week * p.per_year(weeks, days_per_week) as usize / weeks as usize,
+    }
 }
 
 /// Awards prizes by rank, adding each agent's share to `payouts`; returns the total paid.
@@ -153,7 +228,14 @@ mod tests {
 
     fn field_test_payouts(c: &Contest) -> Vec<f64> {
         let scores: Vec<Option<f64>> = (0..5)
-            .map(|a| c.score(CALLS[a] as f64, points(counts(a), &POINTS), counts(a).sum()))
+            .map(|a| {
+                c.score(
+                    CALLS[a] as f64,
+                    points(counts(a), &POINTS),
+                    counts(a).sum(),
+                    0.0,
+                )
+            })
             .collect();
         let mut pay = vec![0.0; 5];
         assert_eq!(award(&scores, &c.prizes_usd, &mut pay), 100.0);
@@ -209,12 +291,66 @@ mod tests {
     #[test]
     fn unqualified_agents_and_empty_periods_win_nothing() {
         let c = contest(RankBy::Points, 10);
-        assert_eq!(c.score(9.0, 50.0, 5.0), None);
-        assert_eq!(c.score(0.0, 0.0, 0.0), None);
-        assert_eq!(contest(RankBy::Points, 0).score(30.0, 0.0, 0.0), None);
+        assert_eq!(c.score(9.0, 50.0, 5.0, 0.0), None);
+        assert_eq!(c.score(0.0, 0.0, 0.0, 0.0), None);
+        assert_eq!(contest(RankBy::Points, 0).score(30.0, 0.0, 0.0, 0.0), None);
         let mut pay = vec![0.0; 2];
         assert_eq!(award(&[None, None], &[100.0], &mut pay), 0.0);
         assert_eq!(pay, [0.0, 0.0]);
+    }
+
+    #[test]
+    fn improvement_ranks_on_the_rate_above_each_agents_own_baseline() {
+        let c = contest(RankBy::Improvement, 0);
+        // 20% against a 15% baseline beats 24% against a 22% one; no gain, no prize.
+        assert!((c.score(100.0, 0.0, 20.0, 0.15).unwrap() - 0.05).abs() < 1e-12);
+        assert!((c.score(50.0, 0.0, 12.0, 0.22).unwrap() - 0.02).abs() < 1e-12);
+        assert_eq!(c.score(100.0, 0.0, 10.0, 0.10), None);
+    }
+
+    fn rule(quota: u64, cap_usd: Option<f64>) -> CommissionRule {
+        CommissionRule {
+            outcome: 0,
+            period: Period::Week,
+            quota,
+            cap_usd,
+        }
+    }
+
+    #[test]
+    fn commission_edges_quota_cap_share_and_empty_periods() {
+        // $2 each on 10 saves worth $349.50.
+        assert_eq!(commission(&rule(0, None), 10, 349.5, 2.0, 0.0), 20.0);
+        // A quota of 4: only 6 pay; 5% of their pro-rata value on top.
+        let got = commission(&rule(4, None), 10, 349.5, 2.0, 0.05);
+        assert!((got - (12.0 + 0.05 * 349.5 * 0.6)).abs() < 1e-9);
+        // At or below the quota, nothing; a period with no outcomes, nothing.
+        assert_eq!(commission(&rule(10, None), 10, 349.5, 2.0, 0.05), 0.0);
+        assert_eq!(commission(&rule(0, None), 0, 0.0, 2.0, 0.05), 0.0);
+        // The cap binds per period, and only when reached.
+        assert_eq!(commission(&rule(0, Some(15.0)), 10, 349.5, 2.0, 0.0), 15.0);
+        assert_eq!(commission(&rule(0, Some(25.0)), 10, 349.5, 2.0, 0.0), 20.0);
+    }
+
+    #[test]
+    fn team_bonus_pays_at_the_threshold_and_not_for_empty_periods() {
+        let b = TeamBonus {
+            period: Period::Month,
+            usd: 500.0,
+            min_success_rate: 0.14,
+        };
+        assert_eq!(b.pays(100, 14), 500.0);
+        assert_eq!(b.pays(100, 13), 0.0);
+        assert_eq!(b.pays(0, 0), 0.0);
+    }
+
+    #[test]
+    fn period_index_groups_weeks_into_months_and_quarters() {
+        assert_eq!(period_index(Period::Month, 0, 0, 52, 5), 0);
+        assert_eq!(period_index(Period::Month, 51, 259, 52, 5), 11);
+        assert_eq!(period_index(Period::Quarter, 13, 65, 52, 5), 1);
+        assert_eq!(period_index(Period::Day, 3, 17, 52, 5), 17);
+        assert_eq!(period_index(Period::Year, 40, 200, 52, 5), 0);
     }
 
     #[test]

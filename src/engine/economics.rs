@@ -4,6 +4,7 @@
 use super::counts::YearCounts;
 use super::params::YearDraw;
 use super::queue::QueueStats;
+use crate::rng;
 use crate::scenario::Scenario;
 use serde::Serialize;
 
@@ -20,7 +21,8 @@ pub struct IterationRecord {
     pub labour_cost_usd: f64,
     /// Overhead and training.
     pub fixed_cost_usd: f64,
-    /// Contest prizes and commissions.
+    /// The plan's cost: contest prizes, commissions, team bonus, the base-wage change, training
+    /// hours and programme costs (a lower base makes it negative).
     pub incentive_cost_usd: f64,
     pub cost_usd: f64,
     pub profit_usd: f64,
@@ -38,6 +40,12 @@ pub struct IterationRecord {
     pub busy_seconds: f64,
     pub seat_seconds: f64,
     pub lost_revenue_usd: f64,
+    /// Callers annoyed by an offer who churn, and what they cost (in `cost_usd`).
+    pub annoyed: u64,
+    pub annoyance_cost_usd: f64,
+    /// Contest periods in the year, and how many the highest-volume agent won.
+    pub contest_periods: u32,
+    pub top_volume_wins: f64,
 }
 
 pub fn settle(
@@ -45,6 +53,7 @@ pub fn settle(
     d: &YearDraw,
     t: &YearCounts,
     queue: Option<&QueueStats>,
+    seed: u64,
     iteration: u64,
 ) -> IterationRecord {
     let k = s.outcomes.len();
@@ -59,22 +68,29 @@ pub fn settle(
         paid_conversions += paid;
     }
     let hours = s.horizon.paid_hours_per_year();
-    let labour_cost_usd =
-        agents * d.wage_per_hour_usd * hours * (1.0 + d.benefits_load_pct / 100.0);
+    let load = 1.0 + d.benefits_load_pct / 100.0;
+    let labour_cost_usd = agents * d.wage_per_hour_usd * hours * load;
     let fixed_cost_usd = agents * (d.overhead_per_agent_year_usd + d.training_cost_per_agent_usd);
-    let commission_usd: f64 = s
-        .commissions
-        .iter()
-        .zip(&d.commission_usd)
-        .map(|(c, usd)| usd * t.counts.iter().skip(c.outcome).step_by(k).sum::<u64>() as f64)
-        .sum();
-    let incentive_cost_usd = t.prizes_usd + commission_usd;
-    let cost_usd = labour_cost_usd + fixed_cost_usd + incentive_cost_usd;
-    let calls = t.calls.iter().sum();
+    let wage_change_usd = agents * d.base_wage_change_per_hour_usd * hours * load;
+    let training_usd = agents
+        * d.training_hours_per_agent
+        * (d.wage_per_hour_usd + d.base_wage_change_per_hour_usd)
+        * load;
+    let incentive_cost_usd = t.prizes_usd
+        + t.commissions_usd
+        + t.team_bonus_usd
+        + wage_change_usd
+        + training_usd
+        + d.programme_cost_usd;
+    let calls: u64 = t.calls.iter().sum();
     let q = queue.copied().unwrap_or(QueueStats {
         offered: calls,
         ..QueueStats::default()
     });
+    let annoyed = annoyed(d, calls, queue.map(|q| q.offers), seed, iteration);
+    let annoyance_cost_usd = annoyed as f64 * d.churn_cost_usd;
+    let cost_usd = labour_cost_usd + fixed_cost_usd + incentive_cost_usd + annoyance_cost_usd;
+    let top = s.top_volume_agent();
     IterationRecord {
         iteration,
         calls,
@@ -94,12 +110,30 @@ pub fn settle(
         wait_seconds: q.wait_seconds,
         busy_seconds: q.busy_seconds,
         seat_seconds: q.seat_seconds,
+        annoyed,
+        annoyance_cost_usd,
+        contest_periods: t.contest_periods,
+        top_volume_wins: t.wins[top],
         lost_revenue_usd: if q.abandoned > 0 {
             q.abandoned as f64 * value_per_handled_call(s, d)
         } else {
             0.0
         },
     }
+}
+
+/// Callers annoyed into churning: each offer annoys with probability `annoyed_share`; offers are
+/// counted in queue mode, and drawn (each handled call with the attempt share) otherwise.
+fn annoyed(d: &YearDraw, calls: u64, offers: Option<u64>, seed: u64, it: u64) -> u64 {
+    if d.annoyed_share <= 0.0 || d.attempt_share <= 0.0 {
+        return 0;
+    }
+    let mut r = rng::stream(seed, it, rng::key("annoyance"));
+    let (n, p) = match offers {
+        Some(o) => (o, d.annoyed_share),
+        None => (calls, d.attempt_share * d.annoyed_share),
+    };
+    super::binomial::sample(&mut r, n, p)
 }
 
 /// This year's expected revenue of one handled call, averaged over the agents.

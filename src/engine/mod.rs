@@ -11,6 +11,7 @@
 //! Iterations run on rayon in fixed chunks, each written in place in order, and every input draws from
 //! its own (seed, iteration, name) stream, so results are byte-identical for any thread count.
 
+mod binomial;
 mod counts;
 mod economics;
 mod params;
@@ -78,12 +79,14 @@ fn simulate_year(
     match &scenario.queue {
         None => {
             ws.tally.simulate(scenario, &ws.draw, seed, iteration);
-            economics::settle(scenario, &ws.draw, &ws.tally.year, None, iteration)
+            ws.tally.year.settle_incentives(scenario, &ws.draw);
+            economics::settle(scenario, &ws.draw, &ws.tally.year, None, seed, iteration)
         }
         Some(q) => {
             ws.queue.simulate(scenario, q, &ws.draw, seed, iteration);
+            ws.queue.year.settle_incentives(scenario, &ws.draw);
             let stats = Some(&ws.queue.stats);
-            economics::settle(scenario, &ws.draw, &ws.queue.year, stats, iteration)
+            economics::settle(scenario, &ws.draw, &ws.queue.year, stats, seed, iteration)
         }
     }
 }

@@ -15,8 +15,22 @@ pub struct YearDraw {
     pub value_usd: Vec<f64>,
     pub trial_to_paid: Vec<f64>,
     pub paid_value_usd: Vec<f64>,
-    /// Per commission rule: dollars per outcome.
+    /// Per commission rule: dollars per outcome, and share of the outcome's value.
     pub commission_usd: Vec<f64>,
+    pub commission_share: Vec<f64>,
+    /// Contest points per outcome.
+    pub points: Vec<f64>,
+    /// Per agent: success rate without the plan's behaviour (the `improvement` baseline).
+    pub base_success_rate: Vec<f64>,
+    /// The plan's own costs.
+    pub base_wage_change_per_hour_usd: f64,
+    pub training_hours_per_agent: f64,
+    pub programme_cost_usd: f64,
+    /// Share of handled calls that receive an offer (queue: the attempt share), and of those the
+    /// share annoyed enough to churn, and the cost of each.
+    pub attempt_share: f64,
+    pub annoyed_share: f64,
+    pub churn_cost_usd: f64,
     /// Per agent: calls per paid hour (before the demand multiplier).
     pub calls_per_hour: Vec<f64>,
     /// Per outcome: the team's probability per handled call this year.
@@ -49,6 +63,15 @@ impl YearDraw {
             trial_to_paid: vec![0.0; k],
             paid_value_usd: vec![0.0; k],
             commission_usd: vec![0.0; s.commissions.len()],
+            commission_share: vec![0.0; s.commissions.len()],
+            points: s.outcomes.iter().map(|o| o.points).collect(),
+            base_success_rate: vec![0.0; n],
+            base_wage_change_per_hour_usd: 0.0,
+            training_hours_per_agent: 0.0,
+            programme_cost_usd: 0.0,
+            attempt_share: 0.0,
+            annoyed_share: 0.0,
+            churn_cost_usd: 0.0,
             calls_per_hour: vec![0.0; n],
             team_probability: vec![0.0; k],
             probability: vec![0.0; n * k],
@@ -86,7 +109,19 @@ impl YearDraw {
         }
         for (c, rule) in s.commissions.iter().enumerate() {
             self.commission_usd[c] = rule.usd_per_outcome.draw(seed, it);
+            self.commission_share[c] = rule.share_of_value.draw(seed, it);
         }
+        let (p, b) = (&s.plan_costs, &s.behaviour);
+        self.base_wage_change_per_hour_usd = p.base_wage_change_per_hour_usd.draw(seed, it);
+        self.training_hours_per_agent = p.training_hours_per_agent.draw(seed, it);
+        self.programme_cost_usd = p.programme_cost_usd.draw(seed, it);
+        let queue_share = s.queue.as_ref().map_or(0.0, |q| q.attempt_share);
+        self.attempt_share = b
+            .offer_share
+            .as_ref()
+            .map_or(queue_share, |p| p.draw(seed, it));
+        self.annoyed_share = b.annoyed_share.draw(seed, it);
+        self.churn_cost_usd = b.churn_cost_usd.draw(seed, it);
         self.fill_agents(s, seed, it);
     }
 
@@ -108,6 +143,7 @@ impl YearDraw {
             *p = o.probability.draw(seed, it);
         }
         self.capped = false;
+        let behaviour = s.behaviour.rate_multiplier.draw(seed, it);
         for (a, agent) in s.agents.iter().enumerate() {
             self.calls_per_hour[a] = match &agent.calls_per_week {
                 Some(w) => w.draw(seed, it) / s.horizon.paid_hours_per_week,
@@ -115,12 +151,15 @@ impl YearDraw {
             };
             let skill = s.team.skill_multiplier.draw_for(seed, it, a as u64);
             let row = &mut self.probability[a * k..(a + 1) * k];
+            let mut without_plan = 0.0;
             for (j, p) in row.iter_mut().enumerate() {
                 let base = agent.rates[j]
                     .as_ref()
                     .map_or(self.team_probability[j], |r| r.draw(seed, it));
-                *p = (base * skill).min(1.0);
+                without_plan += (base * skill).min(1.0);
+                *p = (base * skill * behaviour).min(1.0);
             }
+            self.base_success_rate[a] = without_plan.min(1.0);
             // A skilled agent or an unlucky draw can push the sum past 1: scale down and flag it.
             let sum: f64 = row.iter().sum();
             if sum > 1.0 {

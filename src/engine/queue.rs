@@ -15,9 +15,8 @@
 //! stream whether or not it is answered, so two scenarios run with the same seed see the same
 //! callers (common random numbers).
 
-use super::counts::YearCounts;
+use super::counts::{self, Unit, YearCounts};
 use super::params::YearDraw;
-use crate::incentives::Period;
 use crate::rng::{self, Stream};
 use crate::scenario::{Queue, Scenario};
 use rand::RngExt;
@@ -37,6 +36,8 @@ pub struct QueueStats {
     /// Seat time spent on calls within the open hours, and seat time available.
     pub busy_seconds: f64,
     pub seat_seconds: f64,
+    /// Handled calls on which a save or offer was attempted.
+    pub offers: u64,
 }
 
 pub struct QueueSim {
@@ -47,8 +48,6 @@ pub struct QueueSim {
     seat: Vec<u32>,
     /// Per agent, cumulative outcome probabilities (row-major).
     cumulative: Vec<f64>,
-    period_calls: Vec<u64>,
-    period_counts: Vec<u64>,
 }
 
 const DAY_SECONDS: f64 = 86_400.0;
@@ -62,8 +61,6 @@ impl QueueSim {
             free_at: Vec::with_capacity(n),
             seat: Vec::with_capacity(n),
             cumulative: vec![0.0; n * k],
-            period_calls: vec![0; n],
-            period_counts: vec![0; n * k],
         }
     }
 
@@ -97,7 +94,7 @@ impl QueueSim {
         let year_end = year_days as f64 * DAY_SECONDS;
         let rate = draw.queue_calls_per_hour * draw.demand_multiplier / 3600.0;
         self.stats.seat_seconds = seats as f64 * open_seconds * year_days as f64;
-        let period_of = |day: usize| period_index(s, day / days, day);
+        let unit = counts::unit(s);
         for day in 0..year_days {
             let open = day as f64 * DAY_SECONDS;
             let close = open + open_seconds;
@@ -107,16 +104,16 @@ impl QueueSim {
                 first_agent: (day * seats) % n,
                 agents: n,
                 k,
-                contest: s.contest.is_some(),
+                unit: match unit {
+                    None => None,
+                    Some(Unit::Day) => Some(day),
+                    Some(Unit::Week) => Some(day / days),
+                },
             };
             for (hour, w) in q.hour_weights.iter().enumerate() {
                 let start = open + hour as f64 * 3600.0;
                 let end = (start + 3600.0).min(close);
                 self.hour(q, draw, &mut streams, &mut ctx, start, end, day_rate * w);
-            }
-            if s.contest.is_some() && (day + 1 == year_days || period_of(day + 1) != period_of(day))
-            {
-                self.close_period(s);
             }
         }
     }
@@ -188,8 +185,9 @@ impl QueueSim {
         }
         let start = t + wait;
         let mut work = talk + wrap;
-        if attempt_u < q.attempt_share {
+        if attempt_u < draw.attempt_share {
             work += attempt;
+            stats.offers += 1;
         }
         let seat = self.seat[0] as usize;
         // (first_agent + seat) mod agents, without a division: both are below `agents`.
@@ -199,18 +197,21 @@ impl QueueSim {
         }
         let k = day.k;
         self.year.calls[a] += 1;
-        if day.contest {
-            self.period_calls[a] += 1;
+        let ledger = day.unit.map(|u| u * day.agents + a);
+        if let Some(i) = ledger {
+            self.year.unit_calls[i] += 1;
         }
         let row = &self.cumulative[a * k..(a + 1) * k];
         if let Some(j) = row.iter().position(|c| outcome_u < *c) {
             work += draw.extra_handle_seconds[j];
             self.year.counts[a * k + j] += 1;
-            if day.contest {
-                self.period_counts[a * k + j] += 1;
-            }
-            if convert_u < draw.trial_to_paid[j] {
+            let paid = convert_u < draw.trial_to_paid[j];
+            if paid {
                 self.year.paid[a * k + j] += 1;
+            }
+            if let Some(i) = ledger {
+                self.year.unit_counts[i * k + j] += 1;
+                self.year.unit_paid[i * k + j] += u64::from(paid);
             }
         }
         let end = start + work;
@@ -244,17 +245,6 @@ impl QueueSim {
         self.free_at[i] = t;
         self.seat[i] = seat;
     }
-
-    fn close_period(&mut self, s: &Scenario) {
-        let k = s.outcomes.len();
-        for a in 0..s.agents.len() {
-            let counts = &self.period_counts[a * k..(a + 1) * k];
-            self.year.score(s, a, self.period_calls[a], counts);
-        }
-        self.year.award(s);
-        self.period_calls.fill(0);
-        self.period_counts.fill(0);
-    }
 }
 
 struct Streams {
@@ -272,19 +262,6 @@ struct Day {
     first_agent: usize,
     agents: usize,
     k: usize,
-    /// Contest periods need per-period counts; without a contest they are not kept.
-    contest: bool,
-}
-
-/// The contest period of a day: days and weeks as they are; months and quarters as equal
-/// shares of the year's weeks.
-fn period_index(s: &Scenario, week: usize, day: usize) -> usize {
-    let Some(c) = &s.contest else { return 0 };
-    let weeks = s.horizon.weeks_per_year as usize;
-    match c.period {
-        Period::Day => day,
-        Period::Week => week,
-        Period::Year => 0,
-        p => week * p.per_year(weeks as u32, s.horizon.days_per_week) as usize / weeks,
-    }
+    /// The day's ledger unit (a day, or its week) when incentives are settled per period.
+    unit: Option<usize>,
 }

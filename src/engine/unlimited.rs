@@ -4,31 +4,32 @@
 //! probability p_k, so by Poisson thinning the counts of the outcomes (and of calls with no
 //! outcome) are independent Poisson variables with means mu * p_k; a trial that converts with
 //! probability r thins once more into paid and unpaid trials. One Poisson draw per outcome per
-//! agent per period is exact in distribution and costs O(outcomes), not O(calls).
-//! Each (agent, outcome) pair has its own stream, consumed period by period, so scenarios that
-//! differ in one lever keep the other draws (common random numbers).
+//! agent per year is exact in distribution and costs O(outcomes), not O(calls).
+//! Each (agent, outcome) pair has its own stream, so scenarios that differ in one lever keep the
+//! other draws (common random numbers).
 //! When every input is fixed, each draw's mean is the same in every year, and `tables` builds one
 //! inversion table per draw up front (one uniform per count instead of PTRS's rejection loop).
 
-use super::counts::YearCounts;
+use super::binomial;
+use super::counts::{self, YearCounts};
 use super::params::YearDraw;
 use super::poisson::{self, Table};
 use crate::rng::{self, Stream};
 use crate::scenario::Scenario;
+use rand::RngExt;
 
-/// Per agent, the Poisson draws of one period: per outcome its paid trials and the rest, then
-/// the calls with no outcome.
+/// Per agent, the Poisson draws of one year: per outcome its paid trials and the rest, then the
+/// calls with no outcome.
 fn draws_per_agent(s: &Scenario) -> usize {
     2 * s.outcomes.len() + 1
 }
 
-/// The mean number of calls of agent `a` in one period.
-fn period_mean(s: &Scenario, draw: &YearDraw, a: usize) -> f64 {
-    let hours = s.horizon.paid_hours_per_year() / f64::from(s.periods_per_year());
-    draw.calls_per_hour[a] * hours * draw.demand_multiplier
+/// The mean number of calls of agent `a` in the year.
+fn year_mean(s: &Scenario, draw: &YearDraw, a: usize) -> f64 {
+    draw.calls_per_hour[a] * s.horizon.paid_hours_per_year() * draw.demand_multiplier
 }
 
-/// One inversion table per Poisson draw of a period (see `draws_per_agent`), for a scenario whose
+/// One inversion table per Poisson draw of a year (see `draws_per_agent`), for a scenario whose
 /// inputs are all fixed; empty otherwise.
 pub fn tables(s: &Scenario) -> Vec<Option<Table>> {
     let mut draw = YearDraw::new(s);
@@ -39,7 +40,7 @@ pub fn tables(s: &Scenario) -> Vec<Option<Table>> {
     let k = s.outcomes.len();
     let mut out = Vec::with_capacity(s.agents.len() * draws_per_agent(s));
     for a in 0..s.agents.len() {
-        let mu = period_mean(s, &draw, a);
+        let mu = year_mean(s, &draw, a);
         for j in 0..k {
             let (lambda, r) = (mu * draw.probability[a * k + j], draw.trial_to_paid[j]);
             out.push(Table::new(lambda * r));
@@ -50,20 +51,24 @@ pub fn tables(s: &Scenario) -> Vec<Option<Table>> {
     out
 }
 
-/// Draws one simulated year's counts, per agent and period.
+/// Draws one simulated year's counts, per agent (and per ledger unit when incentives need it).
 pub struct Tally<'a> {
     pub year: YearCounts,
     /// Stream keys per agent, per slot (each outcome, then "no outcome").
     keys: Vec<u64>,
     streams: Vec<Stream>,
-    period_counts: Vec<u64>,
+    /// Per agent, the year's total of each draw (`draws_per_agent`).
+    totals: Vec<u64>,
+    /// Per ledger unit, one draw's share of its total; ln(1 - 1/r) for r units left.
+    split: Vec<u64>,
+    ln_q: Vec<f64>,
     /// From `tables`: indexed like the draws, or empty.
     tables: &'a [Option<Table>],
 }
 
 impl<'a> Tally<'a> {
     pub fn new(s: &Scenario, tables: &'a [Option<Table>]) -> Tally<'a> {
-        let (k, n) = (s.outcomes.len(), s.agents.len());
+        let n = s.agents.len();
         let slot_names = s
             .outcomes
             .iter()
@@ -81,21 +86,69 @@ impl<'a> Tally<'a> {
             year: YearCounts::new(s),
             streams: keys.iter().map(|k| rng::stream(0, 0, *k)).collect(),
             keys,
-            period_counts: vec![0; k],
+            totals: vec![0; n * draws_per_agent(s)],
+            split: vec![0; counts::units_per_year(s)],
+            ln_q: (0..=counts::units_per_year(s))
+                .map(|r| (1.0 - 1.0 / r as f64).ln())
+                .collect(),
             tables,
         }
     }
 
-    /// Draws the year's calls and outcomes, period by period (a period is a contest period, or
-    /// the whole year when there is no contest), and runs the contest in each period.
+    /// Draws the year's counts: one Poisson total per agent and draw; when incentives are settled
+    /// per period, each total is then split evenly at random over the ledger units (given its
+    /// total, a Poisson process's counts in equal units are multinomial, so the units' counts are
+    /// again independent Poissons: exact). Totals come first from each stream, so a plan that adds
+    /// periods leaves the year's totals, and so the baseline's revenue, unchanged.
     pub fn simulate(&mut self, s: &Scenario, draw: &YearDraw, seed: u64, it: u64) {
         self.reset(seed, it);
-        for _ in 0..s.periods_per_year() {
-            for a in 0..s.agents.len() {
-                let mu = period_mean(s, draw, a);
-                self.agent_period(s, draw, a, mu);
+        let (k, n, d) = (s.outcomes.len(), s.agents.len(), draws_per_agent(s));
+        for a in 0..n {
+            self.agent_year(s, draw, a);
+            let t = &self.totals[a * d..(a + 1) * d];
+            let mut calls = 0;
+            for j in 0..k {
+                let (paid, rest) = (t[2 * j], t[2 * j + 1]);
+                self.year.counts[a * k + j] = paid + rest;
+                self.year.paid[a * k + j] = paid;
+                calls += paid + rest;
             }
-            self.year.award(s);
+            self.year.calls[a] = calls + t[2 * k];
+        }
+        if self.split.is_empty() {
+            return;
+        }
+        // Paid trials are split on their own only when a commission pays on value; otherwise an
+        // outcome's paid and unpaid occurrences are split together (one split instead of two).
+        let need_paid = s
+            .commissions
+            .iter()
+            .any(|c| !c.share_of_value.dist.is_fixed() || c.share_of_value.mean() > 0.0);
+        for a in 0..n {
+            for j in 0..=k {
+                let t = &self.totals[a * d..(a + 1) * d];
+                let parts: [(u64, bool); 2] = match j {
+                    _ if j == k => [(t[2 * k], false), (0, false)],
+                    _ if need_paid => [(t[2 * j], true), (t[2 * j + 1], false)],
+                    _ => [(t[2 * j] + t[2 * j + 1], false), (0, false)],
+                };
+                for (total, paid) in parts {
+                    if total == 0 {
+                        continue;
+                    }
+                    let stream = &mut self.streams[a * (k + 1) + j];
+                    split_evenly(stream, total, &mut self.split, &self.ln_q);
+                    for (u, c) in self.split.iter().enumerate() {
+                        self.year.unit_calls[u * n + a] += c;
+                        if j < k {
+                            self.year.unit_counts[(u * n + a) * k + j] += c;
+                            if paid {
+                                self.year.unit_paid[(u * n + a) * k + j] += c;
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -106,36 +159,57 @@ impl<'a> Tally<'a> {
         }
     }
 
-    /// One agent's calls and outcomes in one period, with mean `mu` calls.
-    fn agent_period(&mut self, s: &Scenario, draw: &YearDraw, a: usize, mu: f64) {
+    /// One agent's year totals of every draw.
+    fn agent_year(&mut self, s: &Scenario, draw: &YearDraw, a: usize) {
         let k = s.outcomes.len();
+        let mu = year_mean(s, draw, a);
         let p = &draw.probability[a * k..(a + 1) * k];
         let streams = &mut self.streams[a * (k + 1)..(a + 1) * (k + 1)];
         let d = draws_per_agent(s);
         let tables = self.tables.get(a * d..(a + 1) * d);
+        let totals = &mut self.totals[a * d..(a + 1) * d];
         let draw_count = |stream: &mut rng::Stream, i: usize, lambda: f64| match tables {
             Some(t) => t[i].as_ref().map_or(0, |t| t.sample(stream)),
             None => poisson::sample(stream, lambda),
         };
-        let mut calls = 0;
         for j in 0..k {
             let lambda = mu * p[j];
             let r = draw.trial_to_paid[j];
-            let paid = if r > 0.0 {
+            totals[2 * j] = if r > 0.0 {
                 draw_count(&mut streams[j], 2 * j, lambda * r)
             } else {
                 0
             };
-            let count = paid + draw_count(&mut streams[j], 2 * j + 1, lambda * (1.0 - r));
-            self.period_counts[j] = count;
-            self.year.counts[a * k + j] += count;
-            self.year.paid[a * k + j] += paid;
-            calls += count;
+            totals[2 * j + 1] = draw_count(&mut streams[j], 2 * j + 1, lambda * (1.0 - r));
         }
-        calls += draw_count(&mut streams[k], 2 * k, mu * draw.no_outcome[a]);
-        self.year.calls[a] += calls;
-        if s.contest.is_some() {
-            self.year.score(s, a, calls, &self.period_counts);
+        totals[2 * k] = draw_count(&mut streams[k], 2 * k, mu * draw.no_outcome[a]);
+    }
+}
+
+/// Totals up to this are split event by event.
+const SCATTER_MAX: u64 = 400;
+
+/// Splits `total` over `out.len()` equal units, multinomially: a small total by placing each
+/// event in a uniformly drawn unit, a large one by sequential binomials (each exact; the switch
+/// point only trades one cost for the other).
+fn split_evenly(stream: &mut Stream, total: u64, out: &mut [u64], ln_q: &[f64]) {
+    let units = out.len();
+    if total <= SCATTER_MAX {
+        out.fill(0);
+        for _ in 0..total {
+            let u = (stream.random::<f64>() * units as f64) as usize;
+            out[u.min(units - 1)] += 1;
         }
+        return;
+    }
+    let mut left = total;
+    for (u, slot) in out.iter_mut().enumerate() {
+        let rest = units - u;
+        *slot = if left == 0 || rest == 1 {
+            left
+        } else {
+            binomial::sample_ln_q(stream, left, 1.0 / rest as f64, ln_q[rest])
+        };
+        left -= *slot;
     }
 }

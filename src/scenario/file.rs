@@ -119,6 +119,34 @@ pub struct IncentivesFile {
     pub contest: Option<ContestFile>,
     #[serde(default)]
     pub commission: Vec<CommissionFile>,
+    pub team_bonus: Option<TeamBonusFile>,
+    /// Change to the base wage per paid hour under the plan (negative: a lower base).
+    pub base_wage_change_per_hour_usd: Option<ParamSpec>,
+    /// Programme costs: training hours per agent (paid at the loaded wage), and materials etc.
+    pub training_hours_per_agent: Option<ParamSpec>,
+    pub programme_cost_usd: Option<ParamSpec>,
+    pub behaviour: Option<BehaviourFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamBonusFile {
+    pub period: Period,
+    pub usd: f64,
+    pub min_success_rate: f64,
+}
+
+/// What the plan changes in what agents do (absent: nothing).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BehaviourFile {
+    /// Multiplies every outcome probability.
+    pub rate_multiplier: Option<ParamSpec>,
+    /// Share of handled calls that receive an offer (queue mode: replaces queue.attempt_share).
+    pub offer_share: Option<ParamSpec>,
+    /// Share of callers receiving an offer who are annoyed enough to churn, and what each costs.
+    pub annoyed_share: Option<ParamSpec>,
+    pub churn_cost_usd: Option<ParamSpec>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -136,7 +164,17 @@ pub struct ContestFile {
 #[serde(deny_unknown_fields)]
 pub struct CommissionFile {
     pub outcome: String,
-    pub usd_per_outcome: ParamSpec,
+    pub usd_per_outcome: Option<ParamSpec>,
+    pub share_of_value: Option<ParamSpec>,
+    #[serde(default)]
+    pub quota: u64,
+    pub cap_usd: Option<f64>,
+    #[serde(default = "default_commission_period")]
+    pub period: Period,
+}
+
+fn default_commission_period() -> Period {
+    Period::Week
 }
 
 /// `[queue]`: capacity mode "queue" (see README, "Queue mode").

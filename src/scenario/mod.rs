@@ -5,13 +5,14 @@
 
 mod file;
 mod load;
+mod plan;
 mod queue;
 mod validate;
 
 pub use load::{load, parse};
 
 use crate::distributions::Dist;
-use crate::incentives::Contest;
+use crate::incentives::{CommissionRule, Contest, TeamBonus};
 use crate::rng;
 
 /// One numeric input: its path in the file, its distribution, and its random stream's key.
@@ -68,6 +69,9 @@ pub struct Scenario {
     pub agents: Vec<Agent>,
     pub contest: Option<Contest>,
     pub commissions: Vec<Commission>,
+    pub team_bonus: Option<TeamBonus>,
+    pub plan_costs: PlanCosts,
+    pub behaviour: Behaviour,
     /// None: unlimited capacity (every call is handled at once); Some: the queue model.
     pub queue: Option<Queue>,
     pub simulation: Simulation,
@@ -176,11 +180,30 @@ impl Agent {
     }
 }
 
-/// A commission paid per occurrence of one outcome.
+/// A commission on one outcome: dollars per occurrence and/or a share of its value.
 #[derive(Debug, Clone)]
 pub struct Commission {
-    pub outcome: usize,
+    pub rule: CommissionRule,
     pub usd_per_outcome: Param,
+    pub share_of_value: Param,
+}
+
+/// The plan's own costs beyond its payouts.
+#[derive(Debug, Clone)]
+pub struct PlanCosts {
+    pub base_wage_change_per_hour_usd: Param,
+    pub training_hours_per_agent: Param,
+    pub programme_cost_usd: Param,
+}
+
+/// What the plan changes in agents' behaviour; with none of it, a plan only costs money.
+#[derive(Debug, Clone)]
+pub struct Behaviour {
+    pub rate_multiplier: Param,
+    /// None: unchanged (queue.attempt_share in queue mode, no offers otherwise).
+    pub offer_share: Option<Param>,
+    pub annoyed_share: Param,
+    pub churn_cost_usd: Param,
 }
 
 /// Most simulated years one run may ask for (records are kept in memory).
@@ -199,6 +222,24 @@ impl Scenario {
         self.contest
             .as_ref()
             .map_or(1, |c| c.period.per_year(h.weeks_per_year, h.days_per_week))
+    }
+
+    /// The agent with the most calls expected (the first of equals): whom a volume-ranked
+    /// contest favours.
+    pub fn top_volume_agent(&self) -> usize {
+        let team = self.calls_per_agent_hour.as_ref().map_or(0.0, Param::mean);
+        let volume = |a: &Agent| {
+            a.calls_per_week
+                .as_ref()
+                .map_or(team * self.horizon.paid_hours_per_week, Param::mean)
+        };
+        let mut best = 0;
+        for (i, a) in self.agents.iter().enumerate() {
+            if volume(a) > volume(&self.agents[best]) {
+                best = i;
+            }
+        }
+        best
     }
 
     /// Every input in file order, for `check` and for sensitivity work.
@@ -235,7 +276,20 @@ impl Scenario {
         for a in &self.agents {
             out.extend(a.calls_per_week.iter().chain(a.rates.iter().flatten()));
         }
-        out.extend(self.commissions.iter().map(|c| &c.usd_per_outcome));
+        out.extend(
+            self.commissions
+                .iter()
+                .flat_map(|c| [&c.usd_per_outcome, &c.share_of_value]),
+        );
+        let (p, b) = (&self.plan_costs, &self.behaviour);
+        out.extend([
+            &p.base_wage_change_per_hour_usd,
+            &p.training_hours_per_agent,
+            &p.programme_cost_usd,
+            &b.rate_multiplier,
+        ]);
+        out.extend(b.offer_share.iter());
+        out.extend([&b.annoyed_share, &b.churn_cost_usd]);
         out.extend(self.queue.iter().flat_map(|q| q.calls_per_hour.iter()));
         out
     }

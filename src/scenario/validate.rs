@@ -2,10 +2,9 @@
 //! bad value and the fix; the loader attaches the file name.
 
 use super::file::*;
-use super::{Agent, Commission, Conversion, Horizon, Outcome, Param, Scenario, Simulation, Team};
+use super::{Agent, Conversion, Horizon, Outcome, Param, Scenario, Simulation, Team};
 use crate::distributions::{Dist, ParamSpec, format_number};
 use crate::error::{FieldError, did_you_mean};
-use crate::incentives::Contest;
 
 /// The range a numeric input must stay in, whatever its distribution draws.
 #[derive(Clone, Copy, PartialEq)]
@@ -69,13 +68,12 @@ pub fn scenario(raw: ScenarioFile, id: &str) -> Result<Scenario, FieldError> {
         }
         (None, false) => None,
     };
-    let contest = raw.incentives.contest.as_ref().map(contest).transpose()?;
+    let plan = super::plan::plan(&raw.incentives, &outcomes)?;
     let queue = match &raw.queue {
         Some(q) => Some(super::queue::queue(q, &horizon, &agents)?),
         None => None,
     };
 
-    let commissions = commissions(&raw.incentives.commission, &outcomes)?;
     Ok(Scenario {
         id: id.to_string(),
         name: raw.name.clone().unwrap_or_else(|| id.to_string()),
@@ -90,8 +88,11 @@ pub fn scenario(raw: ScenarioFile, id: &str) -> Result<Scenario, FieldError> {
         )?,
         outcomes,
         agents,
-        contest,
-        commissions,
+        contest: plan.contest,
+        commissions: plan.commissions,
+        team_bonus: plan.team_bonus,
+        plan_costs: plan.costs,
+        behaviour: plan.behaviour,
         queue,
         simulation: simulation(&raw.simulation)?,
     })
@@ -316,57 +317,12 @@ fn roster_agent(i: usize, a: &RosterAgentFile, outcomes: &[Outcome]) -> Result<A
     })
 }
 
-fn unknown_outcome(field: &str, name: &str, names: &[&str]) -> FieldError {
+pub(super) fn unknown_outcome(field: &str, name: &str, names: &[&str]) -> FieldError {
     let fix = match did_you_mean(name, names) {
         Some(s) => format!("did you mean `{s}`? outcomes are: {}", names.join(", ")),
         None => format!("use one of the outcome names: {}", names.join(", ")),
     };
     FieldError::new(field, name, "is not an outcome of this scenario", &fix)
-}
-
-fn contest(c: &ContestFile) -> Result<Contest, FieldError> {
-    if c.prizes_usd.is_empty() || c.prizes_usd.iter().any(|p| !(p.is_finite() && *p >= 0.0)) {
-        let fix = "list prizes by rank in dollars, e.g. [100] for winner-takes-all";
-        return Err(FieldError::new(
-            "incentives.contest.prizes_usd",
-            format!("{:?}", c.prizes_usd),
-            "needs non-negative amounts",
-            fix,
-        ));
-    }
-    Ok(Contest {
-        period: c.period,
-        prizes_usd: c.prizes_usd.clone(),
-        rank_by: c.rank_by,
-        min_calls: c.min_calls,
-    })
-}
-
-fn commissions(
-    raw: &[CommissionFile],
-    outcomes: &[Outcome],
-) -> Result<Vec<Commission>, FieldError> {
-    let names: Vec<&str> = outcomes.iter().map(|o| o.name.as_str()).collect();
-    let one = |(i, c): (usize, &CommissionFile)| {
-        let at = format!("incentives.commission[{i}]");
-        let Some(outcome) = names.iter().position(|n| *n == c.outcome) else {
-            return Err(unknown_outcome(
-                &format!("{at}.outcome"),
-                &c.outcome,
-                &names,
-            ));
-        };
-        let usd_per_outcome = param(
-            &c.usd_per_outcome,
-            &format!("{at}.usd_per_outcome"),
-            Range::NonNegative,
-        )?;
-        Ok(Commission {
-            outcome,
-            usd_per_outcome,
-        })
-    };
-    raw.iter().enumerate().map(one).collect()
 }
 
 fn simulation(s: &SimulationFile) -> Result<Simulation, FieldError> {
