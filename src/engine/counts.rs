@@ -89,13 +89,25 @@ impl YearCounts {
         self.calls.fill(0);
         self.counts.fill(0);
         self.paid.fill(0);
-        self.unit_calls.fill(0);
-        self.unit_counts.fill(0);
-        self.unit_paid.fill(0);
+        self.reset_units();
     }
 
-    /// Settles every incentive rule on the year's ledger.
+    /// Clears the ledger units only (for a model that assigns the year's totals outright).
+    /// Skipped when empty: the engine's hot path resets per year, and even an empty fill costs.
+    pub fn reset_units(&mut self) {
+        if !self.unit_calls.is_empty() {
+            self.unit_calls.fill(0);
+            self.unit_counts.fill(0);
+            self.unit_paid.fill(0);
+        }
+    }
+
+    /// Settles every incentive rule on the year's ledger (nothing to do without rules: the
+    /// payouts stay at zero).
     pub fn settle_incentives(&mut self, s: &Scenario, d: &YearDraw) {
+        if s.contest.is_none() && s.commissions.is_empty() && s.team_bonus.is_none() {
+            return;
+        }
         self.payouts_usd.fill(0.0);
         self.wins.fill(0.0);
         self.prizes_usd = 0.0;

@@ -8,7 +8,7 @@
 //!    call is answered at once; `queue` simulates the queue call by call. Both fill `counts`.
 //!
 //! `economics` then settles the year's revenue and costs into an `IterationRecord`.
-//! Iterations run on rayon in fixed chunks, each written in place in order, and every input draws from
+//! Iterations run on rayon, each record written in place in order, and every input draws from
 //! its own (seed, iteration, name) stream, so results are byte-identical for any thread count.
 
 mod binomial;
@@ -36,22 +36,29 @@ pub fn run(
     progress: &(dyn Fn(u64) + Sync),
 ) -> Vec<IterationRecord> {
     let tables = unlimited::tables(scenario);
-    let mut out = vec![IterationRecord::default(); iterations as usize];
     let chunk = if scenario.queue.is_some() { 1 } else { CHUNK };
-    out.par_chunks_mut(chunk)
-        .enumerate()
-        .for_each(|(c, records)| {
-            let mut ws = Workspace::new(scenario, &tables);
-            let first = (c * chunk) as u64;
-            for (it, record) in (first..).zip(records.iter_mut()) {
-                *record = simulate_year(scenario, seed, it, &mut ws);
-            }
-            progress(records.len() as u64);
-        });
+    let mut out = Vec::with_capacity(iterations as usize);
+    // Records are written straight into `out` in iteration order (no zero-filled buffer first);
+    // each worker keeps one workspace across the years it is handed.
+    (0..iterations as usize)
+        .into_par_iter()
+        .with_min_len(chunk)
+        .map_init(
+            || Workspace::new(scenario, &tables),
+            |ws, it| {
+                let it = it as u64;
+                let record = simulate_year(scenario, seed, it, ws);
+                if (it + 1).is_multiple_of(chunk as u64) || it + 1 == iterations {
+                    progress((it % chunk as u64) + 1);
+                }
+                record
+            },
+        )
+        .collect_into_vec(&mut out);
     out
 }
 
-/// Scratch space reused across the iterations of one chunk (no allocation per iteration).
+/// Scratch space reused across the iterations a worker runs (no allocation per iteration).
 struct Workspace<'a> {
     draw: params::YearDraw,
     tally: unlimited::Tally<'a>,

@@ -153,7 +153,8 @@ impl<'a> Tally<'a> {
     }
 
     fn reset(&mut self, seed: u64, it: u64) {
-        self.year.reset();
+        // The year's totals are assigned in `simulate`; only the ledger accumulates.
+        self.year.reset_units();
         for (stream, key) in self.streams.iter_mut().zip(&self.keys) {
             *stream = rng::stream(seed, it, *key);
         }
