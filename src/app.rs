@@ -42,10 +42,20 @@ fn simulate(scenario: &Scenario, cfg: &RunConfig, pool: &rayon::ThreadPool) -> S
     let label = format!("simulating {}", scenario.id);
     let bar = progress::bar(cfg.iterations, cfg.quiet, &label);
     let started = Instant::now();
-    let records = pool.install(|| engine::run(scenario, cfg.iterations, cfg.seed, &|n| bar.inc(n)));
+    let plan = scenario.contest.is_some() || !scenario.commissions.is_empty();
+    let (records, agents) = pool.install(|| {
+        let progress = |n| bar.inc(n);
+        if plan {
+            engine::run_with_agents(scenario, cfg.iterations, cfg.seed, &progress)
+        } else {
+            let records = engine::run(scenario, cfg.iterations, cfg.seed, &progress);
+            (records, Vec::new())
+        }
+    });
     let seconds = started.elapsed().as_secs_f64();
     bar.finish_and_clear();
-    let summary = Summary::build(scenario, cfg.seed, &records);
+    let summary =
+        Summary::build(scenario, cfg.seed, &records).with_agents(scenario, &records, &agents);
     Simulated {
         records,
         summary,

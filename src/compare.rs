@@ -66,6 +66,11 @@ pub struct Difference {
     pub p95: f64,
     /// Share of years in which the scenario beats the baseline (ties count as not better).
     pub p_better: Proportion,
+    /// The scenario's incentive (plan) cost per agent-year minus the baseline's, mean.
+    pub plan_cost_difference: f64,
+    /// Mean profit difference per dollar of extra plan cost, in percent: what the plan returns
+    /// after paying for itself (-100% = it only costs). None when the plan costs no more.
+    pub return_on_plan_cost_pct: Option<f64>,
 }
 
 /// Compares `arms` (the first is the baseline); each ran the same iterations and seed.
@@ -130,6 +135,13 @@ fn difference(base: &Arm, arm: &Arm) -> Difference {
     let sd = stats::summarize(&d).expect("at least one iteration");
     let var = |x: &[f64]| stats::summarize(x).map_or(0.0, |s| s.std * s.std);
     let better = d.iter().filter(|x| **x > 0.0).count();
+    let plan_cost = |a: &Arm| {
+        let scale = Scale::of(a.scenario);
+        let m = Metric::IncentiveCostPerAgentYear;
+        let v: Vec<f64> = a.records.iter().filter_map(|r| m.value(r, scale)).collect();
+        v.iter().sum::<f64>() / v.len().max(1) as f64
+    };
+    let plan_cost_difference = plan_cost(arm) - plan_cost(base);
     Difference {
         scenario: arm.scenario.id.clone(),
         baseline: base.scenario.id.clone(),
@@ -140,6 +152,9 @@ fn difference(base: &Arm, arm: &Arm) -> Difference {
         p5: sd.p5,
         p95: sd.p95,
         p_better: stats::proportion(better, d.len()),
+        plan_cost_difference,
+        return_on_plan_cost_pct: (plan_cost_difference > 0.0)
+            .then(|| sd.mean / plan_cost_difference * 100.0),
     }
 }
 

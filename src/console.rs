@@ -96,9 +96,50 @@ pub fn run_summary(
     for w in &sum.warnings {
         let _ = writeln!(o, "warning: {w}");
     }
+    agents_table(&mut o, sum);
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     let _ = writeln!(o, "\nwrote {}", names.join(", "));
     o
+}
+
+/// Per agent: volume, success rate, share of contest periods won, and payouts per year.
+fn agents_table(o: &mut String, sum: &Summary) {
+    if sum.agents.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "\n{:<14}{:>14}{:>14}{:>18}{:>34}",
+        "agent", "calls/year", "success rate", "periods won", "payout per year (P5 to P95)"
+    );
+    for a in &sum.agents {
+        let won = a.p_win_period.map_or("-".to_string(), |p| {
+            format!("{:.1}% ± {:.2}%", p.p * 100.0, p.se * 100.0)
+        });
+        let pay = a.payout_per_year.map_or("-".to_string(), |m| {
+            format!("{} ({} to {})", usd(m.mean), usd(m.p5), usd(m.p95))
+        });
+        let _ = writeln!(
+            o,
+            "{:<14}{:>14.0}{:>13.1}%{:>18}{:>34}",
+            a.name,
+            a.calls_per_year,
+            a.success_rate * 100.0,
+            won,
+            pay
+        );
+    }
+    if let Some(f) = &sum.fairness {
+        let _ = writeln!(
+            o,
+            "contest by {} per {}: the highest-volume agent ({}) wins {:.1}% ± {:.1}% of periods",
+            f.rank_by,
+            f.period,
+            f.top_volume_agent,
+            f.top_volume_share.p * 100.0,
+            f.top_volume_share.se * 100.0
+        );
+    }
 }
 
 fn metric_line(m: Metric, s: Option<&MetricSummary>) -> String {
@@ -327,6 +368,13 @@ pub fn comparison(c: &Comparison, written: &[PathBuf]) -> String {
             d.p_better.p * 100.0,
             d.p_better.se * 100.0
         );
+        if let Some(r) = d.return_on_plan_cost_pct {
+            let _ = writeln!(
+                o,
+                "  its plan costs {} more per agent-year; net return on that cost {r:.0}%",
+                usd(d.plan_cost_difference)
+            );
+        }
     }
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     let _ = writeln!(o, "\nwrote {}", names.join(", "));

@@ -1,7 +1,7 @@
 //! The summary of one run: every metric's distribution over the simulated years, P(loss),
 //! and warnings the user must see. This is what summary.json holds.
 
-use crate::engine::IterationRecord;
+use crate::engine::{AgentYear, IterationRecord};
 use crate::metrics::{Metric, Scale};
 use crate::scenario::Scenario;
 use crate::stats::{self, MetricSummary, Proportion};
@@ -20,6 +20,33 @@ pub struct Summary {
     /// P(profit per agent-year < 0).
     pub p_loss: Proportion,
     pub warnings: Vec<String>,
+    /// With incentives: each agent's year (volume, success rate, payouts, contest wins).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub agents: Vec<AgentSummary>,
+    /// With a contest: how often the highest-volume agent wins a period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fairness: Option<Fairness>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgentSummary {
+    pub name: String,
+    /// Mean over simulated years.
+    pub calls_per_year: f64,
+    pub success_rate: f64,
+    /// Share of contest periods won (mean over years, and its standard error).
+    pub p_win_period: Option<Proportion>,
+    /// Prizes and commissions paid to the agent per year.
+    pub payout_per_year: Option<MetricSummary>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Fairness {
+    pub period: &'static str,
+    pub rank_by: &'static str,
+    pub top_volume_agent: String,
+    /// Share of contest periods the highest-volume agent wins (mean over years, s.e.).
+    pub top_volume_share: Proportion,
 }
 
 impl Summary {
@@ -42,7 +69,73 @@ impl Summary {
             metrics,
             p_loss: stats::proportion(losses, records.len()),
             warnings: warnings(records),
+            agents: Vec::new(),
+            fairness: None,
         }
+    }
+
+    /// Adds the per-agent view from `engine::run_with_agents` rows (iteration-major).
+    pub fn with_agents(
+        mut self,
+        s: &Scenario,
+        records: &[IterationRecord],
+        rows: &[AgentYear],
+    ) -> Summary {
+        let n = s.agents.len();
+        if rows.is_empty() || n == 0 {
+            return self;
+        }
+        let periods: Vec<f64> = records
+            .iter()
+            .map(|r| f64::from(r.contest_periods))
+            .collect();
+        let share = |wins: &[f64]| -> Option<Proportion> {
+            let per_year: Vec<f64> = wins
+                .iter()
+                .zip(&periods)
+                .filter(|(_, p)| **p > 0.0)
+                .map(|(w, p)| w / p)
+                .collect();
+            stats::summarize(&per_year).map(|m| Proportion {
+                p: m.mean,
+                se: m.mean_se,
+            })
+        };
+        self.agents = s
+            .agents
+            .iter()
+            .enumerate()
+            .map(|(a, agent)| {
+                let mine: Vec<&AgentYear> = rows.iter().skip(a).step_by(n).collect();
+                let years = mine.len() as f64;
+                let calls = mine.iter().map(|r| r.calls as f64).sum::<f64>() / years;
+                let rates: Vec<f64> = mine
+                    .iter()
+                    .filter(|r| r.calls > 0)
+                    .map(|r| r.successes as f64 / r.calls as f64)
+                    .collect();
+                let wins: Vec<f64> = mine.iter().map(|r| r.wins).collect();
+                let payouts: Vec<f64> = mine.iter().map(|r| r.payout_usd).collect();
+                AgentSummary {
+                    name: agent.name.clone(),
+                    calls_per_year: calls,
+                    success_rate: stats::summarize(&rates).map_or(0.0, |m| m.mean),
+                    p_win_period: s.contest.as_ref().and_then(|_| share(&wins)),
+                    payout_per_year: stats::summarize(&payouts),
+                }
+            })
+            .collect();
+        self.fairness = s.contest.as_ref().and_then(|c| {
+            let top = s.top_volume_agent();
+            let wins: Vec<f64> = records.iter().map(|r| r.top_volume_wins).collect();
+            Some(Fairness {
+                period: c.period.name(),
+                rank_by: c.rank_by.name(),
+                top_volume_agent: s.agents[top].name.clone(),
+                top_volume_share: share(&wins)?,
+            })
+        });
+        self
     }
 
     pub fn metric(&self, m: Metric) -> Option<&MetricSummary> {

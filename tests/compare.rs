@@ -161,3 +161,61 @@ fn staffing_finds_the_fewest_agents_for_80_20() {
         "{err}"
     );
 }
+
+/// The manager's comparison: a plan's extra cost is exactly its prizes and training, the paired
+/// difference shows whether behaviour pays it back, and the rate-ranked contest spreads the wins.
+#[test]
+fn plans_against_the_baseline() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = |name: &str| scenario(&format!("plans/{name}.toml"));
+    let out = dir.path().join("c");
+    let c = json(&[
+        "compare",
+        &plan("baseline"),
+        &plan("contest_points"),
+        &plan("commission"),
+        "--iterations",
+        "300",
+        "--out",
+        out.to_str().unwrap(),
+        "--json",
+        "--quiet",
+    ]);
+    let d = &c["differences"][0];
+    // $100 a week for 52 weeks plus 4 training hours at $15 x 1.2 for 5 agents, per agent.
+    let want = (5200.0 + 5.0 * 4.0 * 15.0 * 1.2) / 5.0;
+    let got = d["plan_cost_difference"].as_f64().unwrap();
+    assert!((got - want).abs() < 1e-6, "plan cost {got} vs {want}");
+    let ret = d["return_on_plan_cost_pct"].as_f64().unwrap();
+    let mean = d["mean"].as_f64().unwrap();
+    assert!((ret - mean / want * 100.0).abs() < 1e-6);
+    assert!(
+        c["differences"][1]["plan_cost_difference"]
+            .as_f64()
+            .unwrap()
+            > 0.0
+    );
+
+    let run = |name: &str| {
+        let o = dir.path().join(name);
+        json(&[
+            "run",
+            &plan(name),
+            "--iterations",
+            "300",
+            "--out",
+            o.to_str().unwrap(),
+            "--json",
+            "--quiet",
+        ])
+    };
+    let win = |v: &Value, a: usize| v["agents"][a]["p_win_period"]["p"].as_f64().unwrap();
+    let (points, rate) = (run("contest_points"), run("contest_rate"));
+    assert_eq!(points["fairness"]["top_volume_agent"], "Agent 1");
+    assert!(win(&points, 0) > 0.45 && win(&rate, 0) < 0.2);
+    // Ranked by rate, agent 4 (the best rate, ~49 calls a week) wins most often.
+    let best = (0..5)
+        .max_by(|a, b| win(&rate, *a).total_cmp(&win(&rate, *b)))
+        .unwrap();
+    assert_eq!(best, 3);
+}

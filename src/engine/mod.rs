@@ -35,10 +35,64 @@ pub fn run(
     seed: u64,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Vec<IterationRecord> {
+    run_with(scenario, iterations, seed, progress, |_, r| r)
+}
+
+/// One agent's simulated year: what fairness and payout reports need.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct AgentYear {
+    pub calls: u64,
+    pub successes: u64,
+    /// Prizes and commissions paid to the agent.
+    pub payout_usd: f64,
+    /// Contest periods won (a shared first place counts as a share).
+    pub wins: f64,
+}
+
+/// As `run`, also returning each year's per-agent rows (iteration-major: year i's agents are
+/// `agents[i * n..(i + 1) * n]`).
+pub fn run_with_agents(
+    scenario: &Scenario,
+    iterations: u64,
+    seed: u64,
+    progress: &(dyn Fn(u64) + Sync),
+) -> (Vec<IterationRecord>, Vec<AgentYear>) {
+    let rows = run_with(scenario, iterations, seed, progress, |ws, r| {
+        let year = match scenario.queue {
+            None => &ws.tally.year,
+            Some(_) => &ws.queue.year,
+        };
+        let k = scenario.outcomes.len();
+        let agents: Vec<AgentYear> = (0..scenario.agents.len())
+            .map(|a| AgentYear {
+                calls: year.calls[a],
+                successes: year.counts[a * k..(a + 1) * k].iter().sum(),
+                payout_usd: year.payouts_usd[a],
+                wins: year.wins[a],
+            })
+            .collect();
+        (r, agents)
+    });
+    let mut records = Vec::with_capacity(rows.len());
+    let mut agents = Vec::with_capacity(rows.len() * scenario.agents.len());
+    for (r, a) in rows {
+        records.push(r);
+        agents.extend(a);
+    }
+    (records, agents)
+}
+
+fn run_with<T: Send>(
+    scenario: &Scenario,
+    iterations: u64,
+    seed: u64,
+    progress: &(dyn Fn(u64) + Sync),
+    keep: impl Fn(&Workspace, IterationRecord) -> T + Sync,
+) -> Vec<T> {
     let tables = unlimited::tables(scenario);
     let chunk = if scenario.queue.is_some() { 1 } else { CHUNK };
     let mut out = Vec::with_capacity(iterations as usize);
-    // Records are written straight into `out` in iteration order (no zero-filled buffer first);
+    // Results are written straight into `out` in iteration order (no zero-filled buffer first);
     // each worker keeps one workspace across the years it is handed.
     (0..iterations as usize)
         .into_par_iter()
@@ -51,7 +105,7 @@ pub fn run(
                 if (it + 1).is_multiple_of(chunk as u64) || it + 1 == iterations {
                     progress((it % chunk as u64) + 1);
                 }
-                record
+                keep(ws, record)
             },
         )
         .collect_into_vec(&mut out);
