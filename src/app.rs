@@ -9,7 +9,9 @@ use crate::export::{self, OutputDir, RunOutput};
 use crate::metrics::Metric;
 use crate::scenario::Scenario;
 use crate::summary::Summary;
-use crate::{compare, console, engine, expected, progress, scenario, staffing, stats};
+use crate::{
+    charts, compare, console, engine, expected, metrics, progress, scenario, staffing, stats,
+};
 use anyhow::Context;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -21,6 +23,7 @@ pub fn main(cli: Cli) -> anyhow::Result<()> {
         Command::Check { scenario } => check(&scenario),
         Command::Compare(args) => compare_cmd(&args),
         Command::Staffing(args) => staffing_cmd(&args),
+        Command::Chart { dir } => chart_cmd(&dir),
     }
 }
 
@@ -74,15 +77,18 @@ fn run(args: &RunArgs) -> anyhow::Result<()> {
         summary: &sim.summary,
         records: &sim.records,
     };
-    let files = export::standard()
+    let mut files = export::standard()
         .iter()
-        .map(|e| Ok((e.file_name(), e.render(&run)?)))
+        .map(|e| Ok((e.file_name().to_string(), e.render(&run)?)))
         .collect::<anyhow::Result<Vec<_>>>()?;
+    if cfg.charts {
+        files.extend(run_charts(&scenario, &sim)?);
+    }
     let written = out.write_all(&files)?;
     if cfg.json {
         let json = files
             .iter()
-            .find(|(name, _)| *name == "summary.json")
+            .find(|(name, _)| name == "summary.json")
             .map(|(_, b)| b);
         print!("{}", String::from_utf8_lossy(json.map_or(&[][..], |b| b)));
     } else {
@@ -125,10 +131,22 @@ fn compare_cmd(args: &CompareArgs) -> anyhow::Result<()> {
         .collect();
     let comparison = compare::compare(&arms);
     let json = export::compare_json(&comparison)?;
-    let files = vec![
-        ("compare.json", json.clone()),
-        ("compare.csv", export::compare_csv(&comparison)?),
+    let profits: Vec<charts::Series> = scenarios
+        .iter()
+        .zip(&runs)
+        .map(|(s, r)| profit_series(s, &r.records))
+        .collect();
+    let mut files = vec![
+        ("compare.json".to_string(), json.clone()),
+        ("compare.csv".to_string(), export::compare_csv(&comparison)?),
+        (
+            "compare_iterations.csv".to_string(),
+            export::compare_iterations_csv(&profits)?,
+        ),
     ];
+    if cfg.charts {
+        files.extend(compare_chart_files(&profits, &comparison)?);
+    }
     let written = out.write_all(&files)?;
     if cfg.json {
         print!("{}", String::from_utf8_lossy(&json));
@@ -228,8 +246,8 @@ fn staffing_cmd(args: &StaffingArgs) -> anyhow::Result<()> {
         csv.serialize(export::StaffingRow::from(level))?;
     }
     let files = vec![
-        ("staffing.json", json.clone()),
-        ("staffing.csv", csv.into_inner()?),
+        ("staffing.json".to_string(), json.clone()),
+        ("staffing.csv".to_string(), csv.into_inner()?),
     ];
     let written = out.write_all(&files)?;
     if cfg.json {
@@ -275,4 +293,57 @@ fn staffing_level(s: &Scenario, agents: usize, sim: &Simulated, target: f64) -> 
         team_profit_year_mean: team,
         team_profit_year_se: team_se,
     }
+}
+
+fn profit_series(s: &Scenario, records: &[IterationRecord]) -> charts::Series {
+    let scale = metrics::Scale::of(s);
+    let m = Metric::ProfitPerAgentYear;
+    charts::Series {
+        name: s.id.clone(),
+        values: records.iter().filter_map(|r| m.value(r, scale)).collect(),
+    }
+}
+
+fn run_charts(s: &Scenario, sim: &Simulated) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let foot = charts::Footnote {
+        scenarios: format!("{} ({})", s.name, s.id),
+        iterations: sim.summary.iterations,
+        seed: sim.summary.seed,
+    };
+    let series = profit_series(s, &sim.records);
+    let charts = charts::run_charts(&series, sim.summary.p_loss, &foot)?;
+    Ok(charts.into_iter().flat_map(|c| c.into_files()).collect())
+}
+
+fn compare_chart_files(
+    profits: &[charts::Series],
+    c: &compare::Comparison,
+) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let ids: Vec<&str> = profits.iter().map(|p| p.name.as_str()).collect();
+    let foot = charts::Footnote {
+        scenarios: ids.join(" vs "),
+        iterations: c.iterations,
+        seed: c.seed,
+    };
+    let diffs: Vec<(String, Vec<f64>, stats::Proportion)> = profits[1..]
+        .iter()
+        .zip(&c.differences)
+        .map(|(p, d)| {
+            let values = p.values.iter().zip(&profits[0].values).map(|(b, a)| b - a);
+            (p.name.clone(), values.collect(), d.p_better)
+        })
+        .collect();
+    let charts = charts::compare_charts(profits, &diffs, &foot)?;
+    Ok(charts.into_iter().flat_map(|c| c.into_files()).collect())
+}
+
+/// Redraws from a saved folder: a `run` folder (summary.json + iterations.csv) or a `compare`
+/// folder (compare.json + compare_iterations.csv).
+fn chart_cmd(dir: &Path) -> anyhow::Result<()> {
+    let files = export::redraw(dir)?;
+    let out = OutputDir::prepare(dir)?;
+    let written = out.write_all(&files)?;
+    let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    println!("wrote {}", names.join(", "));
+    Ok(())
 }

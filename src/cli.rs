@@ -32,6 +32,12 @@ pub enum Command {
     Compare(CompareArgs),
     /// The fewest agents that meet a service-level target (queue scenarios).
     Staffing(StaffingArgs),
+    /// Redraw the charts of a saved `run` or `compare` output folder, without simulating.
+    Chart {
+        /// The output folder (holding summary.json and iterations.csv, or compare.json and
+        /// compare_iterations.csv).
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -89,4 +95,7 @@ pub struct RunOptions {
     /// No progress bar.
     #[arg(long)]
     pub quiet: bool,
+    /// Skip the charts (SVG, PNG and their CSV).
+    #[arg(long)]
+    pub no_charts: bool,
 }

@@ -13,6 +13,7 @@ pub struct RunConfig {
     pub out_dir: PathBuf,
     pub json: bool,
     pub quiet: bool,
+    pub charts: bool,
 }
 
 impl RunConfig {
@@ -47,6 +48,7 @@ impl RunConfig {
             out_dir: args.out.clone().unwrap_or(default_out),
             json: args.json,
             quiet: args.quiet,
+            charts: !args.no_charts,
         })
     }
 }

@@ -64,3 +64,19 @@ pub fn csv(c: &Comparison) -> anyhow::Result<Vec<u8>> {
     }
     Ok(w.into_inner()?)
 }
+
+/// compare_iterations.csv: profit per agent-year of every scenario, year by year (what the
+/// compare charts are drawn from, and what `chart` redraws them from).
+pub fn iterations_csv(profits: &[crate::charts::Series]) -> anyhow::Result<Vec<u8>> {
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    let mut head = vec!["iteration".to_string()];
+    head.extend(profits.iter().map(|p| p.name.clone()));
+    w.write_record(&head)?;
+    let n = profits.iter().map(|p| p.values.len()).min().unwrap_or(0);
+    for i in 0..n {
+        let mut row = vec![i.to_string()];
+        row.extend(profits.iter().map(|p| p.values[i].to_string()));
+        w.write_record(&row)?;
+    }
+    Ok(w.into_inner()?)
+}

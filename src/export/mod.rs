@@ -4,12 +4,16 @@
 mod compare;
 mod csv;
 mod json;
+mod redraw;
 mod staffing;
 
 pub use self::csv::{IterationsCsv, SummaryCsv};
 pub use self::json::SummaryJson;
 pub use self::staffing::StaffingRow;
-pub use compare::{csv as compare_csv, json as compare_json};
+pub use compare::{
+    csv as compare_csv, iterations_csv as compare_iterations_csv, json as compare_json,
+};
+pub use redraw::redraw;
 
 use crate::engine::IterationRecord;
 use crate::error::InputError;
@@ -66,7 +70,7 @@ impl OutputDir {
 
     /// Writes every file, or none: each goes to a hidden partial file first and all are renamed
     /// into place only once all were written.
-    pub fn write_all(&self, files: &[(&str, Vec<u8>)]) -> anyhow::Result<Vec<PathBuf>> {
+    pub fn write_all(&self, files: &[(String, Vec<u8>)]) -> anyhow::Result<Vec<PathBuf>> {
         let partial = |name: &str| self.path.join(format!(".{name}.partial"));
         let written = files.iter().try_for_each(|(name, bytes)| {
             fs::write(partial(name), bytes).map_err(|e| {

@@ -1,0 +1,277 @@
+//! The figures, each drawn by one function for any plotters backend (SVG and PNG share it).
+
+use super::style::{FONT, INK, LOSS, PALETTE, money};
+use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
+use plotters::prelude::*;
+
+/// Title (the question), footnote (scenario, iterations, seed, version) and the plot.
+pub struct Frame {
+    pub title: String,
+    pub footnote: String,
+    pub x_label: String,
+    pub y_label: String,
+}
+
+/// A labelled vertical marker.
+pub struct Marker {
+    pub x: f64,
+    pub label: String,
+    pub color: RGBColor,
+    pub dashed: bool,
+}
+
+pub enum Figure {
+    /// Bars over [lo, hi) bins with counts, markers and a note in the corner.
+    Histogram {
+        bins: Vec<(f64, f64, u64)>,
+        markers: Vec<Marker>,
+        note: String,
+    },
+    /// Cumulative probability curves, one per series.
+    SCurve {
+        series: Vec<(String, Vec<(f64, f64)>)>,
+    },
+    /// Per series: P5, P25, P50, P75, P95 and the mean.
+    Boxes { series: Vec<(String, [f64; 6])> },
+}
+
+type DrawResult = anyhow::Result<()>;
+
+fn err<E: std::fmt::Debug>(e: E) -> anyhow::Error {
+    anyhow::anyhow!("drawing a chart: {e:?}")
+}
+
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    frame: &Frame,
+    fig: &Figure,
+) -> DrawResult {
+    root.fill(&WHITE).map_err(err)?;
+    let (_, h) = root.dim_in_pixel();
+    let (top, rest) = root.split_vertically(130);
+    let (plot, bottom) = rest.split_vertically(h - 130 - 60);
+    top.draw(&Text::new(
+        frame.title.clone(),
+        (60, 24),
+        (FONT, 40).into_font().style(FontStyle::Bold).color(&INK),
+    ))
+    .map_err(err)?;
+    if let Figure::Histogram { note, .. } = fig {
+        // The headline number under the question, where no bar or marker can cover it.
+        top.draw(&Text::new(
+            note.clone(),
+            (60, 80),
+            (FONT, 30)
+                .into_font()
+                .style(FontStyle::Bold)
+                .color(&PALETTE[0]),
+        ))
+        .map_err(err)?;
+    }
+    bottom
+        .draw(&Text::new(
+            frame.footnote.clone(),
+            (60, 18),
+            (FONT, 22).into_font().color(&RGBColor(90, 90, 90)),
+        ))
+        .map_err(err)?;
+    match fig {
+        Figure::Histogram { bins, markers, .. } => histogram(&plot, frame, bins, markers),
+        Figure::SCurve { series } => s_curve(&plot, frame, series),
+        Figure::Boxes { series } => boxes(&plot, frame, series),
+    }
+}
+
+type Chart2d<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// Dollar x axis and percent y axis, as histograms and S-curves have.
+fn axes<DB: DrawingBackend>(chart: &mut Chart2d<'_, DB>, frame: &Frame) -> DrawResult {
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_desc(frame.x_label.clone())
+        .y_desc(frame.y_label.clone())
+        .x_label_formatter(&|x: &f64| money(*x))
+        .y_label_formatter(&|y: &f64| format!("{:.0}%", y * 100.0))
+        .axis_desc_style((FONT, 26))
+        .label_style((FONT, 22))
+        .draw()
+        .map_err(err)
+}
+
+fn histogram<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &Frame,
+    bins: &[(f64, f64, u64)],
+    markers: &[Marker],
+) -> DrawResult {
+    let lo = bins
+        .first()
+        .map_or(0.0, |b| b.0)
+        .min(markers.iter().map(|m| m.x).fold(f64::INFINITY, f64::min));
+    let hi = bins.last().map_or(1.0, |b| b.1).max(
+        markers
+            .iter()
+            .map(|m| m.x)
+            .fold(f64::NEG_INFINITY, f64::max),
+    );
+    let pad = (hi - lo).max(1.0) * 0.03;
+    let total: u64 = bins.iter().map(|b| b.2).sum::<u64>().max(1);
+    let top = bins.iter().map(|b| b.2).max().unwrap_or(1) as f64 / total as f64 * 1.15;
+    let mut chart = ChartBuilder::on(area)
+        .margin_left(30)
+        .margin_right(60)
+        .x_label_area_size(80)
+        .y_label_area_size(110)
+        .build_cartesian_2d((lo - pad)..(hi + pad), 0.0..top)
+        .map_err(err)?;
+    axes(&mut chart, frame)?;
+    chart
+        .draw_series(bins.iter().map(|(a, b, c)| {
+            let share = *c as f64 / total as f64;
+            Rectangle::new([(*a, 0.0), (*b, share)], PALETTE[0].mix(0.75).filled())
+        }))
+        .map_err(err)?;
+    for (i, m) in markers.iter().enumerate() {
+        let style = ShapeStyle::from(&m.color).stroke_width(3);
+        let line = vec![(m.x, 0.0), (m.x, top * 0.92)];
+        if m.dashed {
+            chart
+                .draw_series(DashedLineSeries::new(line, 12, 8, style))
+                .map_err(err)?;
+        } else {
+            chart
+                .draw_series(LineSeries::new(line, style))
+                .map_err(err)?;
+        }
+        // Labels on three rows (P10, P50, P90, mean, break-even) so neighbours do not collide.
+        let row = [0, 1, 0, 2, 0][i.min(4)];
+        let y = top * (0.985 - 0.045 * row as f64);
+        chart
+            .draw_series(std::iter::once(Text::new(
+                m.label.clone(),
+                (m.x, y),
+                (FONT, 22).into_font().color(&m.color),
+            )))
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
+fn s_curve<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &Frame,
+    series: &[(String, Vec<(f64, f64)>)],
+) -> DrawResult {
+    let xs = series.iter().flat_map(|(_, p)| p.iter().map(|q| q.0));
+    let (lo, hi) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| {
+        (a.min(x), b.max(x))
+    });
+    let pad = (hi - lo).max(1.0) * 0.03;
+    let mut chart = ChartBuilder::on(area)
+        .margin_left(30)
+        .margin_right(60)
+        .x_label_area_size(80)
+        .y_label_area_size(110)
+        .build_cartesian_2d((lo - pad)..(hi + pad), 0.0..1.0)
+        .map_err(err)?;
+    axes(&mut chart, frame)?;
+    for (i, (name, points)) in series.iter().enumerate() {
+        let color = PALETTE[i % PALETTE.len()];
+        chart
+            .draw_series(LineSeries::new(
+                points.iter().copied(),
+                color.stroke_width(4),
+            ))
+            .map_err(err)?
+            .label(name.clone())
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 30, y)], color.stroke_width(4))
+            });
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .label_font((FONT, 24))
+        .background_style(WHITE.mix(0.9))
+        .border_style(INK)
+        .draw()
+        .map_err(err)
+}
+
+fn boxes<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &Frame,
+    series: &[(String, [f64; 6])],
+) -> DrawResult {
+    let all = series.iter().flat_map(|(_, q)| q.iter().copied());
+    let (lo, hi) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| {
+        (a.min(x), b.max(x))
+    });
+    let pad = (hi - lo).max(1.0) * 0.08;
+    let n = series.len() as f64;
+    let mut chart = ChartBuilder::on(area)
+        .margin_left(30)
+        .margin_right(60)
+        .x_label_area_size(80)
+        .y_label_area_size(140)
+        .build_cartesian_2d(-0.5..(n - 0.5), (lo - pad)..(hi + pad))
+        .map_err(err)?;
+    let names: Vec<String> = series.iter().map(|s| s.0.clone()).collect();
+    let name_at = |x: &f64| {
+        let i = x.round();
+        if (x - i).abs() < 1e-9 && i >= 0.0 {
+            names.get(i as usize).cloned().unwrap_or_default()
+        } else {
+            String::new()
+        }
+    };
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(series.len().max(2) * 2 + 1)
+        .x_label_formatter(&name_at)
+        .y_label_formatter(&|y: &f64| money(*y))
+        .x_desc(frame.x_label.clone())
+        .y_desc(frame.y_label.clone())
+        .axis_desc_style((FONT, 26))
+        .label_style((FONT, 22))
+        .draw()
+        .map_err(err)?;
+    for (i, (_, q)) in series.iter().enumerate() {
+        let x = i as f64;
+        let color = PALETTE[i % PALETTE.len()];
+        let [p5, p25, p50, p75, p95, mean] = *q;
+        chart
+            .draw_series([
+                Rectangle::new([(x - 0.25, p25), (x + 0.25, p75)], color.mix(0.35).filled()),
+                Rectangle::new([(x - 0.25, p25), (x + 0.25, p75)], color.stroke_width(3)),
+            ])
+            .map_err(err)?;
+        let lines = [
+            vec![(x - 0.25, p50), (x + 0.25, p50)],
+            vec![(x, p75), (x, p95)],
+            vec![(x, p25), (x, p5)],
+            vec![(x - 0.12, p95), (x + 0.12, p95)],
+            vec![(x - 0.12, p5), (x + 0.12, p5)],
+        ];
+        for l in lines {
+            chart
+                .draw_series(LineSeries::new(l, color.stroke_width(3)))
+                .map_err(err)?;
+        }
+        chart
+            .draw_series(std::iter::once(Circle::new((x, mean), 9, INK.filled())))
+            .map_err(err)?;
+    }
+    chart
+        .draw_series(DashedLineSeries::new(
+            vec![(-0.5, 0.0), (n - 0.5, 0.0)],
+            10,
+            8,
+            LOSS.stroke_width(2),
+        ))
+        .map_err(err)?;
+    Ok(())
+}

@@ -1,0 +1,348 @@
+//! Deck-ready charts with plotters: each written as SVG and as a 1600x900 PNG (text drawn with
+//! the embedded DejaVu Sans, so it renders on a machine with no fonts), with the numbers behind
+//! it as CSV beside it. The question is the title; scenario, iterations, seed and version are
+//! the footnote. Pure: bytes in memory, written by the caller (all or nothing).
+
+mod figures;
+mod style;
+
+use crate::stats::{Proportion, quantile};
+use figures::{Figure, Frame, Marker};
+use plotters::prelude::*;
+
+/// One chart's three files: `<stem>.svg`, `<stem>.png` and `<stem>.csv`.
+pub struct ChartFiles {
+    pub stem: String,
+    pub svg: Vec<u8>,
+    pub png: Vec<u8>,
+    pub csv: Vec<u8>,
+}
+
+impl ChartFiles {
+    pub fn into_files(self) -> [(String, Vec<u8>); 3] {
+        [
+            (format!("{}.svg", self.stem), self.svg),
+            (format!("{}.png", self.stem), self.png),
+            (format!("{}.csv", self.stem), self.csv),
+        ]
+    }
+}
+
+/// What every footnote says.
+pub struct Footnote {
+    pub scenarios: String,
+    pub iterations: u64,
+    pub seed: u64,
+}
+
+impl Footnote {
+    fn text(&self) -> String {
+        format!(
+            "{} · {} simulated years · seed {} · callprofit {}",
+            self.scenarios,
+            self.iterations,
+            self.seed,
+            crate::VERSION
+        )
+    }
+}
+
+/// A scenario's simulated profit per agent-year, one value per year.
+pub struct Series {
+    pub name: String,
+    pub values: Vec<f64>,
+}
+
+/// `run`'s charts: the histogram with its markers and P(loss), and the S-curve.
+pub fn run_charts(
+    series: &Series,
+    p_loss: Proportion,
+    foot: &Footnote,
+) -> anyhow::Result<Vec<ChartFiles>> {
+    let hist = histogram_chart(
+        "profit_histogram",
+        "How much profit does each agent bring in a year?",
+        "profit per agent-year (revenue minus every cost, per agent)",
+        &series.values,
+        &format!(
+            "P(loss) = {:.1}% ± {:.1}%",
+            p_loss.p * 100.0,
+            p_loss.se * 100.0
+        ),
+        foot,
+    )?;
+    let curve = s_curve_chart(
+        "profit_s_curve",
+        "How likely is each level of profit per agent-year?",
+        std::slice::from_ref(series),
+        foot,
+    )?;
+    Ok(vec![hist, curve])
+}
+
+/// `compare`'s charts: S-curves, box plots, and each paired difference from the baseline.
+pub fn compare_charts(
+    series: &[Series],
+    differences: &[(String, Vec<f64>, Proportion)],
+    foot: &Footnote,
+) -> anyhow::Result<Vec<ChartFiles>> {
+    let mut out = vec![
+        s_curve_chart(
+            "compare_s_curve",
+            "Which scenario brings more profit per agent-year, and how surely?",
+            series,
+            foot,
+        )?,
+        box_chart(series, foot)?,
+    ];
+    let base = &series[0].name;
+    for (i, (name, d, better)) in differences.iter().enumerate() {
+        out.push(histogram_chart(
+            &format!("difference_{}", i + 1),
+            &format!("How much better is {name} than {base}, year by year?"),
+            &format!("profit per agent-year, {name} minus {base} (same random numbers)"),
+            d,
+            &format!(
+                "P(better) = {:.1}% ± {:.1}%",
+                better.p * 100.0,
+                better.se * 100.0
+            ),
+            foot,
+        )?);
+    }
+    Ok(out)
+}
+
+/// Renders a figure to SVG text and PNG bytes.
+fn render(frame: &Frame, fig: &Figure) -> anyhow::Result<(Vec<u8>, Vec<u8>)> {
+    style::register_font();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, style::SIZE).into_drawing_area();
+        figures::draw(&root, frame, fig)?;
+        root.present()
+            .map_err(|e| anyhow::anyhow!("writing SVG: {e:?}"))?;
+    }
+    let (w, h) = style::SIZE;
+    let mut rgb = vec![0u8; (w * h * 3) as usize];
+    {
+        let root = BitMapBackend::with_buffer(&mut rgb, style::SIZE).into_drawing_area();
+        figures::draw(&root, frame, fig)?;
+        root.present()
+            .map_err(|e| anyhow::anyhow!("drawing PNG: {e:?}"))?;
+    }
+    let mut png = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut png, w, h);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        enc.write_header()?.write_image_data(&rgb)?;
+    }
+    Ok((svg.into_bytes(), png))
+}
+
+fn sorted(values: &[f64]) -> Vec<f64> {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    v
+}
+
+fn histogram_chart(
+    stem: &str,
+    title: &str,
+    x_label: &str,
+    values: &[f64],
+    note: &str,
+    foot: &Footnote,
+) -> anyhow::Result<ChartFiles> {
+    let s = sorted(values);
+    let (lo, hi) = (s[0], s[s.len() - 1]);
+    let (lo, hi) = if hi > lo {
+        (lo, hi)
+    } else {
+        (lo - 1.0, hi + 1.0)
+    };
+    let n_bins = 40;
+    let width = (hi - lo) / n_bins as f64;
+    let mut bins: Vec<(f64, f64, u64)> = (0..n_bins)
+        .map(|i| (lo + i as f64 * width, lo + (i + 1) as f64 * width, 0))
+        .collect();
+    for x in &s {
+        let i = (((x - lo) / width) as usize).min(n_bins - 1);
+        bins[i].2 += 1;
+    }
+    let mean = s.iter().sum::<f64>() / s.len() as f64;
+    let q = |p| quantile(&s, p);
+    let mark = |x: f64, label: String, color: RGBColor, dashed: bool| Marker {
+        x,
+        label,
+        color,
+        dashed,
+    };
+    let markers = vec![
+        mark(
+            q(0.1),
+            format!("P10 {}", style::money(q(0.1))),
+            style::PALETTE[1],
+            true,
+        ),
+        mark(
+            q(0.5),
+            format!("P50 {}", style::money(q(0.5))),
+            style::INK,
+            true,
+        ),
+        mark(
+            q(0.9),
+            format!("P90 {}", style::money(q(0.9))),
+            style::PALETTE[1],
+            true,
+        ),
+        mark(
+            mean,
+            format!("mean {}", style::money(mean)),
+            style::PALETTE[2],
+            false,
+        ),
+        mark(0.0, "break-even".to_string(), style::LOSS, false),
+    ];
+    let frame = Frame {
+        title: title.to_string(),
+        footnote: foot.text(),
+        x_label: x_label.to_string(),
+        y_label: "share of simulated years".to_string(),
+    };
+    let fig = Figure::Histogram {
+        bins: bins.clone(),
+        markers,
+        note: note.to_string(),
+    };
+    let (svg, png) = render(&frame, &fig)?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["bin_low", "bin_high", "years", "share"])?;
+    for (a, b, c) in &bins {
+        let share = *c as f64 / s.len() as f64;
+        w.write_record([
+            a.to_string(),
+            b.to_string(),
+            c.to_string(),
+            share.to_string(),
+        ])?;
+    }
+    for (name, x) in [
+        ("p10", q(0.1)),
+        ("p50", q(0.5)),
+        ("p90", q(0.9)),
+        ("mean", mean),
+    ] {
+        w.write_record([
+            name.to_string(),
+            x.to_string(),
+            String::new(),
+            String::new(),
+        ])?;
+    }
+    Ok(ChartFiles {
+        stem: stem.to_string(),
+        svg,
+        png,
+        csv: w.into_inner()?,
+    })
+}
+
+/// Up to this many points per S-curve (evenly spaced order statistics).
+const CURVE_POINTS: usize = 800;
+
+fn s_curve_chart(
+    stem: &str,
+    title: &str,
+    series: &[Series],
+    foot: &Footnote,
+) -> anyhow::Result<ChartFiles> {
+    let curves: Vec<(String, Vec<(f64, f64)>)> = series
+        .iter()
+        .map(|s| {
+            let v = sorted(&s.values);
+            let n = v.len();
+            let step = n.div_ceil(CURVE_POINTS).max(1);
+            let mut pts: Vec<(f64, f64)> = (0..n)
+                .step_by(step)
+                .map(|i| (v[i], (i + 1) as f64 / n as f64))
+                .collect();
+            pts.push((v[n - 1], 1.0));
+            (s.name.clone(), pts)
+        })
+        .collect();
+    let frame = Frame {
+        title: title.to_string(),
+        footnote: foot.text(),
+        x_label: "profit per agent-year".to_string(),
+        y_label: "probability of at most this profit".to_string(),
+    };
+    let (svg, png) = render(
+        &frame,
+        &Figure::SCurve {
+            series: curves.clone(),
+        },
+    )?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "scenario",
+        "profit_per_agent_year",
+        "cumulative_probability",
+    ])?;
+    for (name, pts) in &curves {
+        for (x, p) in pts {
+            w.write_record([name.clone(), x.to_string(), p.to_string()])?;
+        }
+    }
+    Ok(ChartFiles {
+        stem: stem.to_string(),
+        svg,
+        png,
+        csv: w.into_inner()?,
+    })
+}
+
+fn box_chart(series: &[Series], foot: &Footnote) -> anyhow::Result<ChartFiles> {
+    let stats: Vec<(String, [f64; 6])> = series
+        .iter()
+        .map(|s| {
+            let v = sorted(&s.values);
+            let q = |p| quantile(&v, p);
+            let mean = v.iter().sum::<f64>() / v.len() as f64;
+            (
+                s.name.clone(),
+                [q(0.05), q(0.25), q(0.5), q(0.75), q(0.95), mean],
+            )
+        })
+        .collect();
+    let frame = Frame {
+        title: "Profit per agent-year by scenario: the range to plan with".to_string(),
+        footnote: format!(
+            "{} · box P25-P75, line P50, whiskers P5-P95, dot the mean",
+            foot.text()
+        ),
+        x_label: "scenario".to_string(),
+        y_label: "profit per agent-year".to_string(),
+    };
+    let (svg, png) = render(
+        &frame,
+        &Figure::Boxes {
+            series: stats.clone(),
+        },
+    )?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["scenario", "p5", "p25", "p50", "p75", "p95", "mean"])?;
+    for (name, q) in &stats {
+        let mut row = vec![name.clone()];
+        row.extend(q.iter().map(f64::to_string));
+        w.write_record(row)?;
+    }
+    Ok(ChartFiles {
+        stem: "compare_box".to_string(),
+        svg,
+        png,
+        csv: w.into_inner()?,
+    })
+}

@@ -1,0 +1,150 @@
+//! Charts: every chart of `run` and `compare`, rendered from small fixed-seed runs of the real
+//! binary: valid SVG that parses, PNG of the stated size whose title and footnote are not blank
+//! (a missing font would leave them empty), CSV beside each, and `chart DIR` redraws the same
+//! bytes without simulating.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_callprofit");
+
+fn scenario(name: &str) -> String {
+    let p: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(name);
+    p.display().to_string()
+}
+
+fn callprofit(args: &[&str]) -> (i32, String) {
+    let out = Command::new(BIN).args(args).output().expect("binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Dark pixels (text, lines) in rows [y0, y1) of an RGB8 image.
+fn dark_pixels(rgb: &[u8], width: usize, y0: usize, y1: usize) -> usize {
+    rgb[y0 * width * 3..y1 * width * 3]
+        .chunks(3)
+        .filter(|p| (p[0] as u32 + p[1] as u32 + p[2] as u32) < 300)
+        .count()
+}
+
+fn assert_chart(dir: &Path, stem: &str) {
+    let svg = std::fs::read_to_string(dir.join(format!("{stem}.svg"))).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{stem}.svg: {e}"));
+    assert_eq!(doc.root_element().tag_name().name(), "svg");
+    assert!(
+        doc.descendants().any(|n| n.has_tag_name("text")),
+        "{stem}.svg has no text"
+    );
+
+    let file = std::fs::File::open(dir.join(format!("{stem}.png"))).unwrap();
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    assert_eq!((info.width, info.height), (1600, 900), "{stem}.png size");
+    assert_eq!(info.color_type, png::ColorType::Rgb);
+    let w = info.width as usize;
+    // The title band and the footnote band hold nothing but text.
+    assert!(
+        dark_pixels(&buf, w, 10, 100) > 2000,
+        "{stem}.png: blank title"
+    );
+    assert!(
+        dark_pixels(&buf, w, 850, 900) > 500,
+        "{stem}.png: blank footnote"
+    );
+
+    let csv = std::fs::read_to_string(dir.join(format!("{stem}.csv"))).unwrap();
+    assert!(csv.lines().count() > 2, "{stem}.csv is empty");
+}
+
+fn read_all(dir: &Path, stems: &[&str]) -> Vec<Vec<u8>> {
+    stems
+        .iter()
+        .flat_map(|s| {
+            ["svg", "png", "csv"].map(|e| std::fs::read(dir.join(format!("{s}.{e}"))).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn run_and_compare_draw_every_chart_and_chart_redraws_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run_dir = tmp.path().join("run");
+    let (code, err) = callprofit(&[
+        "run",
+        &scenario("center_20.toml"),
+        "--iterations",
+        "300",
+        "--quiet",
+        "--out",
+        run_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let run_stems = ["profit_histogram", "profit_s_curve"];
+    for stem in run_stems {
+        assert_chart(&run_dir, stem);
+    }
+    let before = read_all(&run_dir, &run_stems);
+    for stem in run_stems {
+        std::fs::remove_file(run_dir.join(format!("{stem}.png"))).unwrap();
+    }
+    let (code, err) = callprofit(&["chart", run_dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        before == read_all(&run_dir, &run_stems),
+        "chart DIR redraws run charts identically"
+    );
+
+    let cmp_dir = tmp.path().join("cmp");
+    let (code, err) = callprofit(&[
+        "compare",
+        &scenario("article_1_5.toml"),
+        &scenario("article_15.toml"),
+        &scenario("center_20.toml"),
+        "--iterations",
+        "300",
+        "--quiet",
+        "--out",
+        cmp_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let cmp_stems = [
+        "compare_s_curve",
+        "compare_box",
+        "difference_1",
+        "difference_2",
+    ];
+    for stem in cmp_stems {
+        assert_chart(&cmp_dir, stem);
+    }
+    let before = read_all(&cmp_dir, &cmp_stems);
+    let (code, err) = callprofit(&["chart", cmp_dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        before == read_all(&cmp_dir, &cmp_stems),
+        "chart DIR redraws compare charts identically"
+    );
+
+    let none = tmp.path().join("none");
+    let (code, _) = callprofit(&[
+        "run",
+        &scenario("article_15.toml"),
+        "--iterations",
+        "50",
+        "--quiet",
+        "--no-charts",
+        "--out",
+        none.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    assert!(!none.join("profit_histogram.svg").exists());
+    let (code, err) = callprofit(&["chart", tmp.path().join("empty").to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("summary.json") && err.contains("fix"), "{err}");
+}
