@@ -3,24 +3,14 @@
 //! (a missing font would leave them empty), CSV beside each, and `chart DIR` redraws the same
 //! bytes without simulating.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_callprofit");
-
-fn scenario(name: &str) -> String {
-    let p: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("scenarios")
-        .join(name);
-    p.display().to_string()
-}
+use common::scenario;
+use std::path::Path;
 
 fn callprofit(args: &[&str]) -> (i32, String) {
-    let out = Command::new(BIN).args(args).output().expect("binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let (code, _, stderr) = common::callprofit(args);
+    (code, stderr)
 }
 
 /// Dark pixels (text, lines) in rows [y0, y1) of an RGB8 image.

@@ -1,26 +1,9 @@
 //! `compare` and `staffing` end to end: the real binary on the bundled queue scenarios.
 
+mod common;
+
+use common::{callprofit, scenario};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-const BIN: &str = env!("CARGO_BIN_EXE_callprofit");
-
-fn scenario(name: &str) -> String {
-    let p: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("scenarios")
-        .join(name);
-    p.display().to_string()
-}
-
-fn callprofit(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(BIN).args(args).output().expect("binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn json(args: &[&str]) -> Value {
     let (code, stdout, stderr) = callprofit(args);
