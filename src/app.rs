@@ -1,7 +1,7 @@
 //! Orchestration, the one room that sees everything: load, simulate, summarize, export, print.
 //! No numbers are computed here.
 
-use crate::cli::{Cli, Command, CompareArgs, RunArgs, StaffingArgs};
+use crate::cli::{Cli, Command, CompareArgs, ReportArgs, RunArgs, StaffingArgs};
 use crate::config::RunConfig;
 use crate::engine::IterationRecord;
 use crate::error::InputError;
@@ -24,6 +24,7 @@ pub fn main(cli: Cli) -> anyhow::Result<()> {
         Command::Compare(args) => compare_cmd(&args),
         Command::Staffing(args) => staffing_cmd(&args),
         Command::Chart { dir } => chart_cmd(&dir),
+        Command::Report(args) => report_cmd(&args),
     }
 }
 
@@ -346,4 +347,95 @@ fn chart_cmd(dir: &Path) -> anyhow::Result<()> {
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     println!("wrote {}", names.join(", "));
     Ok(())
+}
+
+fn report_cmd(args: &ReportArgs) -> anyhow::Result<()> {
+    let scenarios = args
+        .scenarios
+        .iter()
+        .map(|p| scenario::load(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let ids: Vec<&str> = scenarios.iter().map(|s| s.id.as_str()).collect();
+    let default_out = PathBuf::from("output").join(format!("report-{}", ids.join("-vs-")));
+    let cfg = RunConfig::new(&args.opts, &scenarios[0], default_out)?;
+    let out = OutputDir::prepare(&cfg.out_dir)?;
+    let pool = pool(cfg.threads)?;
+    let runs: Vec<Simulated> = scenarios.iter().map(|s| simulate(s, &cfg, &pool)).collect();
+    let arms: Vec<compare::Arm> = scenarios
+        .iter()
+        .zip(&runs)
+        .zip(&args.scenarios)
+        .map(|((s, r), path)| compare::Arm {
+            scenario: s,
+            file: path.display().to_string(),
+            summary: &r.summary,
+            records: &r.records,
+        })
+        .collect();
+    let comparison = (arms.len() > 1).then(|| compare::compare(&arms));
+    let profits: Vec<charts::Series> = scenarios
+        .iter()
+        .zip(&runs)
+        .map(|(s, r)| profit_series(s, &r.records))
+        .collect();
+    let foot = charts::Footnote {
+        scenarios: ids.join(" vs "),
+        iterations: cfg.iterations,
+        seed: cfg.seed,
+    };
+    let svg = |c: &charts::ChartFiles| String::from_utf8_lossy(&c.svg).into_owned();
+    let mut inline = Vec::new();
+    let first = charts::run_charts(&profits[0], runs[0].summary.p_loss, &foot)?;
+    inline.push((
+        format!(
+            "Profit per agent-year, {}: distribution over simulated years",
+            scenarios[0].name
+        ),
+        svg(&first[0]),
+    ));
+    if comparison.is_some() {
+        let many = charts::compare_charts(&profits, &[], &foot)?;
+        inline.push((
+            "All scenarios: P5, P25, P50, P75, P95 and mean".to_string(),
+            svg(&many[1]),
+        ));
+        inline.push((
+            "All scenarios: cumulative probability".to_string(),
+            svg(&many[0]),
+        ));
+    }
+    let page = crate::report::html(&crate::report::ReportInput {
+        arms: &arms,
+        comparison: comparison.as_ref(),
+        charts: inline,
+        run_date: run_date(),
+    });
+    let mut files = vec![("report.html".to_string(), page.into_bytes())];
+    for (s, r) in scenarios.iter().zip(&runs) {
+        let mut json = serde_json::to_vec_pretty(&r.summary)?;
+        json.push(b'\n');
+        files.push((format!("summary_{}.json", s.id), json));
+    }
+    let written = out.write_all(&files)?;
+    let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    println!("wrote {}", names.join(", "));
+    Ok(())
+}
+
+/// Today's date (UTC) for the report's method line.
+fn run_date() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
 }

@@ -32,6 +32,9 @@ pub enum Command {
     Compare(CompareArgs),
     /// The fewest agents that meet a service-level target (queue scenarios).
     Staffing(StaffingArgs),
+    /// One self-contained HTML page for a CFO: headline numbers, charts, the scenario table and
+    /// the assumptions (the first scenario is the baseline).
+    Report(ReportArgs),
     /// Redraw the charts of a saved `run` or `compare` output folder, without simulating.
     Chart {
         /// The output folder (holding summary.json and iterations.csv, or compare.json and
@@ -52,6 +55,15 @@ pub struct RunArgs {
 pub struct CompareArgs {
     /// Scenario files (TOML); the first is the baseline.
     #[arg(required = true, num_args = 2..)]
+    pub scenarios: Vec<PathBuf>,
+    #[command(flatten)]
+    pub opts: RunOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Scenario files (TOML); the first is the baseline and the headline.
+    #[arg(required = true, num_args = 1..)]
     pub scenarios: Vec<PathBuf>,
     #[command(flatten)]
     pub opts: RunOptions,

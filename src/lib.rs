@@ -21,6 +21,7 @@ pub mod export;
 pub mod incentives;
 pub mod metrics;
 pub mod progress;
+pub mod report;
 pub mod rng;
 pub mod scenario;
 pub mod staffing;

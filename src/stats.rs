@@ -84,6 +84,28 @@ pub fn proportion(hits: usize, n: usize) -> Proportion {
     }
 }
 
+/// Standard error of the p-quantile by batch means: the values (in iteration order) are cut into
+/// `batches` consecutive batches, the quantile is taken in each, and the batch quantiles' spread
+/// gives the error of the whole-sample quantile (it scales as 1/sqrt(n) like a mean's). None
+/// with fewer than two values per batch.
+pub fn quantile_se(values: &[f64], p: f64, batches: usize) -> Option<f64> {
+    let size = values.len() / batches.max(2);
+    if size < 2 {
+        return None;
+    }
+    let qs: Vec<f64> = values
+        .chunks_exact(size)
+        .take(batches)
+        .map(|c| {
+            let mut v = c.to_vec();
+            v.sort_by(f64::total_cmp);
+            quantile(&v, p)
+        })
+        .collect();
+    let m = summarize(&qs)?;
+    Some(m.std / (qs.len() as f64).sqrt() * ((size * qs.len()) as f64 / values.len() as f64).sqrt())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +138,19 @@ mod tests {
         assert_eq!(p.p, 0.25);
         assert!((p.se - (0.25f64 * 0.75 / 100.0).sqrt()).abs() < 1e-15);
         assert_eq!(proportion(0, 0), Proportion { p: 0.0, se: 0.0 });
+    }
+
+    #[test]
+    fn median_standard_error_matches_the_normal_theory_value() {
+        // For N(0, 1), the median's s.e. is sqrt(pi / 2) / sqrt(n) = 1.2533 / sqrt(n).
+        use rand_distr::{Distribution, StandardNormal};
+        let mut r = crate::rng::stream(1, 0, 0);
+        let n = 40_000;
+        let xs: Vec<f64> = (0..n).map(|_| StandardNormal.sample(&mut r)).collect();
+        let se = quantile_se(&xs, 0.5, 40).unwrap();
+        let want = (std::f64::consts::PI / 2.0).sqrt() / (n as f64).sqrt();
+        // 40 batches: the estimate's own relative error is about 1 / sqrt(2 x 39) = 11%.
+        assert!((se / want - 1.0).abs() < 0.35, "se {se} vs {want}");
+        assert_eq!(quantile_se(&xs[..3], 0.5, 20), None);
     }
 }
