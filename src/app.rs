@@ -1,7 +1,7 @@
 //! Orchestration, the one room that sees everything: load, simulate, summarize, export, print.
 //! No numbers are computed here.
 
-use crate::cli::{Cli, Command, CompareArgs, ReportArgs, RunArgs, StaffingArgs};
+use crate::cli::{Cli, Command, CompareArgs, ReportArgs, RunArgs, RunOptions, StaffingArgs};
 use crate::config::RunConfig;
 use crate::engine::IterationRecord;
 use crate::error::InputError;
@@ -105,36 +105,63 @@ fn run(args: &RunArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn compare_cmd(args: &CompareArgs) -> anyhow::Result<()> {
-    let scenarios = args
-        .scenarios
+/// Several scenarios simulated with the first one's iterations and seed: the same seed is what
+/// makes the random numbers common.
+struct ScenarioSet {
+    scenarios: Vec<Scenario>,
+    runs: Vec<Simulated>,
+    cfg: RunConfig,
+    out: OutputDir,
+}
+
+fn simulate_all(
+    paths: &[PathBuf],
+    opts: &RunOptions,
+    command: &str,
+) -> anyhow::Result<ScenarioSet> {
+    let scenarios = paths
         .iter()
         .map(|p| scenario::load(p))
         .collect::<Result<Vec<_>, _>>()?;
     let ids: Vec<&str> = scenarios.iter().map(|s| s.id.as_str()).collect();
-    let default_out = PathBuf::from("output").join(format!("compare-{}", ids.join("-vs-")));
-    // The baseline's iterations and seed serve every scenario: the same seed is what makes the
-    // random numbers common.
-    let cfg = RunConfig::new(&args.opts, &scenarios[0], default_out)?;
+    let default_out = PathBuf::from("output").join(format!("{command}-{}", ids.join("-vs-")));
+    let cfg = RunConfig::new(opts, &scenarios[0], default_out)?;
     let out = OutputDir::prepare(&cfg.out_dir)?;
     let pool = pool(cfg.threads)?;
-    let runs: Vec<Simulated> = scenarios.iter().map(|s| simulate(s, &cfg, &pool)).collect();
-    let arms: Vec<compare::Arm> = scenarios
-        .iter()
-        .zip(&runs)
-        .zip(&args.scenarios)
-        .map(|((s, r), path)| compare::Arm {
-            scenario: s,
-            file: path.display().to_string(),
-            summary: &r.summary,
-            records: &r.records,
-        })
-        .collect();
+    let runs = scenarios.iter().map(|s| simulate(s, &cfg, &pool)).collect();
+    Ok(ScenarioSet {
+        scenarios,
+        runs,
+        cfg,
+        out,
+    })
+}
+
+impl ScenarioSet {
+    fn arms<'a>(&'a self, paths: &[PathBuf]) -> Vec<compare::Arm<'a>> {
+        self.scenarios
+            .iter()
+            .zip(&self.runs)
+            .zip(paths)
+            .map(|((s, r), path)| compare::Arm {
+                scenario: s,
+                file: path.display().to_string(),
+                summary: &r.summary,
+                records: &r.records,
+            })
+            .collect()
+    }
+}
+
+fn compare_cmd(args: &CompareArgs) -> anyhow::Result<()> {
+    let set = simulate_all(&args.scenarios, &args.opts, "compare")?;
+    let (scenarios, runs, cfg, out) = (&set.scenarios, &set.runs, &set.cfg, &set.out);
+    let arms = set.arms(&args.scenarios);
     let comparison = compare::compare(&arms);
     let json = export::compare_json(&comparison)?;
     let profits: Vec<charts::Series> = scenarios
         .iter()
-        .zip(&runs)
+        .zip(runs)
         .map(|(s, r)| profit_series(s, &r.records))
         .collect();
     let mut files = vec![
@@ -350,32 +377,14 @@ fn chart_cmd(dir: &Path) -> anyhow::Result<()> {
 }
 
 fn report_cmd(args: &ReportArgs) -> anyhow::Result<()> {
-    let scenarios = args
-        .scenarios
-        .iter()
-        .map(|p| scenario::load(p))
-        .collect::<Result<Vec<_>, _>>()?;
+    let set = simulate_all(&args.scenarios, &args.opts, "report")?;
+    let (scenarios, runs, cfg, out) = (&set.scenarios, &set.runs, &set.cfg, &set.out);
     let ids: Vec<&str> = scenarios.iter().map(|s| s.id.as_str()).collect();
-    let default_out = PathBuf::from("output").join(format!("report-{}", ids.join("-vs-")));
-    let cfg = RunConfig::new(&args.opts, &scenarios[0], default_out)?;
-    let out = OutputDir::prepare(&cfg.out_dir)?;
-    let pool = pool(cfg.threads)?;
-    let runs: Vec<Simulated> = scenarios.iter().map(|s| simulate(s, &cfg, &pool)).collect();
-    let arms: Vec<compare::Arm> = scenarios
-        .iter()
-        .zip(&runs)
-        .zip(&args.scenarios)
-        .map(|((s, r), path)| compare::Arm {
-            scenario: s,
-            file: path.display().to_string(),
-            summary: &r.summary,
-            records: &r.records,
-        })
-        .collect();
+    let arms = set.arms(&args.scenarios);
     let comparison = (arms.len() > 1).then(|| compare::compare(&arms));
     let profits: Vec<charts::Series> = scenarios
         .iter()
-        .zip(&runs)
+        .zip(runs)
         .map(|(s, r)| profit_series(s, &r.records))
         .collect();
     let foot = charts::Footnote {
@@ -411,7 +420,7 @@ fn report_cmd(args: &ReportArgs) -> anyhow::Result<()> {
         run_date: run_date(),
     });
     let mut files = vec![("report.html".to_string(), page.into_bytes())];
-    for (s, r) in scenarios.iter().zip(&runs) {
+    for (s, r) in scenarios.iter().zip(runs) {
         let mut json = serde_json::to_vec_pretty(&r.summary)?;
         json.push(b'\n');
         files.push((format!("summary_{}.json", s.id), json));

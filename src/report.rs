@@ -6,6 +6,7 @@
 //! test can hold the page to summary.json. Pure: a string in, a string out.
 
 use crate::compare::{Arm, Comparison};
+use crate::console::usd;
 use crate::metrics::{Metric, Scale};
 use crate::stats;
 use std::fmt::Write;
@@ -26,19 +27,6 @@ fn esc(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
-}
-
-fn usd(x: f64) -> String {
-    let sign = if x < 0.0 { "-" } else { "" };
-    let whole = format!("{:.0}", x.abs());
-    let mut out = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    format!("{sign}${out}")
 }
 
 /// A number on the page with its exact value attached.
