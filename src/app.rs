@@ -47,19 +47,24 @@ fn simulate(scenario: &Scenario, cfg: &RunConfig, pool: &rayon::ThreadPool) -> S
     let bar = progress::bar(cfg.iterations, cfg.quiet, &label);
     let started = Instant::now();
     let plan = scenario.contest.is_some() || !scenario.commissions.is_empty();
-    let (records, agents) = pool.install(|| {
+    let detailed = pool.install(|| {
         let progress = |n| bar.inc(n);
-        if plan {
-            engine::run_with_agents(scenario, cfg.iterations, cfg.seed, &progress)
+        if plan || scenario.queue.is_some() {
+            engine::run_detailed(scenario, cfg.iterations, cfg.seed, plan, &progress)
         } else {
-            let records = engine::run(scenario, cfg.iterations, cfg.seed, &progress);
-            (records, Vec::new())
+            engine::Detailed {
+                records: engine::run(scenario, cfg.iterations, cfg.seed, &progress),
+                agents: Vec::new(),
+                hours: Vec::new(),
+            }
         }
     });
     let seconds = started.elapsed().as_secs_f64();
     bar.finish_and_clear();
-    let summary =
-        Summary::build(scenario, cfg.seed, &records).with_agents(scenario, &records, &agents);
+    let records = detailed.records;
+    let summary = Summary::build(scenario, cfg.seed, &records)
+        .with_agents(scenario, &records, &detailed.agents)
+        .with_hours(&detailed.hours);
     Simulated {
         records,
         summary,
@@ -339,7 +344,10 @@ fn run_charts(s: &Scenario, sim: &Simulated) -> anyhow::Result<Vec<(String, Vec<
         seed: sim.summary.seed,
     };
     let series = profit_series(s, &sim.records);
-    let charts = charts::run_charts(&series, sim.summary.p_loss, &foot)?;
+    let mut charts = charts::run_charts(&series, sim.summary.p_loss, &foot)?;
+    if !sim.summary.by_hour.is_empty() {
+        charts.push(charts::hour_chart(&sim.summary.by_hour, &foot)?);
+    }
     Ok(charts.into_iter().flat_map(|c| c.into_files()).collect())
 }
 

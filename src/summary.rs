@@ -26,6 +26,19 @@ pub struct Summary {
     /// With a contest: how often the highest-volume agent wins a period.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fairness: Option<Fairness>,
+    /// Queue mode: per open hour of the day, pooled over all simulated years.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub by_hour: Vec<HourSummary>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct HourSummary {
+    /// 1 = the first open hour of the day.
+    pub hour: usize,
+    pub offered: u64,
+    /// Answered within the threshold / offered, and abandoned / offered (by arrival hour).
+    pub service_level: f64,
+    pub abandon_rate: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -71,10 +84,27 @@ impl Summary {
             warnings: warnings(records),
             agents: Vec::new(),
             fairness: None,
+            by_hour: Vec::new(),
         }
     }
 
-    /// Adds the per-agent view from `engine::run_with_agents` rows (iteration-major).
+    /// Adds the queue's hourly view from `engine::run_detailed`'s tallies.
+    pub fn with_hours(mut self, hours: &[[u64; 3]]) -> Summary {
+        let ratio = |a: u64, b: u64| if b > 0 { a as f64 / b as f64 } else { 0.0 };
+        self.by_hour = hours
+            .iter()
+            .enumerate()
+            .map(|(i, h)| HourSummary {
+                hour: i + 1,
+                offered: h[0],
+                service_level: ratio(h[1], h[0]),
+                abandon_rate: ratio(h[2], h[0]),
+            })
+            .collect();
+        self
+    }
+
+    /// Adds the per-agent view from `engine::run_detailed` rows (iteration-major).
     pub fn with_agents(
         mut self,
         s: &Scenario,

@@ -121,6 +121,27 @@ fn run_and_compare_draw_every_chart_and_chart_redraws_them() {
         "chart DIR redraws compare charts identically"
     );
 
+    let queue_dir = tmp.path().join("queue");
+    let (code, err) = callprofit(&[
+        "run",
+        &scenario("queue_15.toml"),
+        "--iterations",
+        "4",
+        "--quiet",
+        "--out",
+        queue_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_chart(&queue_dir, "queue_by_hour");
+    let before = read_all(&queue_dir, &["queue_by_hour"]);
+    std::fs::remove_file(queue_dir.join("queue_by_hour.svg")).unwrap();
+    let (code, err) = callprofit(&["chart", queue_dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        before == read_all(&queue_dir, &["queue_by_hour"]),
+        "chart DIR redraws the hourly chart"
+    );
+
     let none = tmp.path().join("none");
     let (code, _) = callprofit(&[
         "run",

@@ -208,3 +208,21 @@ prizes_usd = [100]
         );
     }
 }
+
+/// The hourly tallies add up to the year's: every offered, answered-in-time and abandoned call
+/// is counted in exactly one open hour.
+#[test]
+fn hourly_tallies_add_up_to_the_years() {
+    let mut s = center(1.1, Some(60.0), 1, &exponential());
+    s.queue.as_mut().unwrap().open_hours_per_day = 9.5;
+    let d = engine::run_detailed(&s, 5, 3, false, &|_| ());
+    // The profile has 24 slots (parsed with 24 open hours); after closing they stay empty.
+    assert_eq!(d.hours.len(), 24);
+    assert!(d.hours[..10].iter().all(|h| h[0] > 0) && d.hours[10..].iter().all(|h| h[0] == 0));
+    let total = |f: fn(&IterationRecord) -> u64| d.records.iter().map(f).sum::<u64>();
+    let hourly = |i: usize| d.hours.iter().map(|h| h[i]).sum::<u64>();
+    assert_eq!(hourly(0), total(|r| r.offered));
+    assert_eq!(hourly(1), total(|r| r.answered_in_sl));
+    assert_eq!(hourly(2), total(|r| r.abandoned));
+    assert!(d.agents.is_empty());
+}

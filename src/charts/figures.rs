@@ -34,6 +34,10 @@ pub enum Figure {
     },
     /// Per series: P5, P25, P50, P75, P95 and the mean.
     Boxes { series: Vec<(String, [f64; 6])> },
+    /// Shares (0 to 1) by open hour of the day, one line per series.
+    Hourly {
+        series: Vec<(String, Vec<(f64, f64)>)>,
+    },
 }
 
 type DrawResult = anyhow::Result<()>;
@@ -80,6 +84,7 @@ pub fn draw<DB: DrawingBackend>(
         Figure::Histogram { bins, markers, .. } => histogram(&plot, frame, bins, markers),
         Figure::SCurve { series } => s_curve(&plot, frame, series),
         Figure::Boxes { series } => boxes(&plot, frame, series),
+        Figure::Hourly { series } => hourly(&plot, frame, series),
     }
 }
 
@@ -274,4 +279,55 @@ fn boxes<DB: DrawingBackend>(
         ))
         .map_err(err)?;
     Ok(())
+}
+
+fn hourly<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &Frame,
+    series: &[(String, Vec<(f64, f64)>)],
+) -> DrawResult {
+    let hours = series.iter().map(|(_, p)| p.len()).max().unwrap_or(1) as f64;
+    let mut chart = ChartBuilder::on(area)
+        .margin_left(30)
+        .margin_right(60)
+        .x_label_area_size(80)
+        .y_label_area_size(110)
+        .build_cartesian_2d(0.5..(hours + 0.5), 0.0..1.0)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(hours as usize)
+        .x_label_formatter(&|x: &f64| format!("{:.0}", x))
+        .y_label_formatter(&|y: &f64| format!("{:.0}%", y * 100.0))
+        .x_desc(frame.x_label.clone())
+        .y_desc(frame.y_label.clone())
+        .axis_desc_style((FONT, 26))
+        .label_style((FONT, 22))
+        .draw()
+        .map_err(err)?;
+    for (i, (name, points)) in series.iter().enumerate() {
+        let color = PALETTE[i % PALETTE.len()];
+        chart
+            .draw_series(LineSeries::new(
+                points.iter().copied(),
+                color.stroke_width(4),
+            ))
+            .map_err(err)?
+            .label(name.clone())
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 30, y)], color.stroke_width(4))
+            });
+        chart
+            .draw_series(points.iter().map(|p| Circle::new(*p, 7, color.filled())))
+            .map_err(err)?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::MiddleRight)
+        .label_font((FONT, 24))
+        .background_style(WHITE.mix(0.9))
+        .border_style(INK)
+        .draw()
+        .map_err(err)
 }

@@ -346,3 +346,41 @@ fn box_chart(series: &[Series], foot: &Footnote) -> anyhow::Result<ChartFiles> {
         csv: w.into_inner()?,
     })
 }
+
+/// Queue mode: service level and abandonment by open hour of the day (by the caller's arrival
+/// hour), pooled over all simulated years.
+pub fn hour_chart(
+    hours: &[crate::summary::HourSummary],
+    foot: &Footnote,
+) -> anyhow::Result<ChartFiles> {
+    let line = |f: fn(&crate::summary::HourSummary) -> f64| -> Vec<(f64, f64)> {
+        hours.iter().map(|h| (h.hour as f64, f(h))).collect()
+    };
+    let series = vec![
+        ("service level".to_string(), line(|h| h.service_level)),
+        ("abandon rate".to_string(), line(|h| h.abandon_rate)),
+    ];
+    let frame = Frame {
+        title: "When in the day do callers wait and hang up?".to_string(),
+        footnote: foot.text(),
+        x_label: "open hour of the day (1 = the first)".to_string(),
+        y_label: "share of offered calls".to_string(),
+    };
+    let (svg, png) = render(&frame, &Figure::Hourly { series })?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["hour", "offered", "service_level", "abandon_rate"])?;
+    for h in hours {
+        w.write_record([
+            h.hour.to_string(),
+            h.offered.to_string(),
+            h.service_level.to_string(),
+            h.abandon_rate.to_string(),
+        ])?;
+    }
+    Ok(ChartFiles {
+        stem: "queue_by_hour".to_string(),
+        svg,
+        png,
+        csv: w.into_inner()?,
+    })
+}

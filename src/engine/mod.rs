@@ -49,21 +49,33 @@ pub struct AgentYear {
     pub wins: f64,
 }
 
-/// As `run`, also returning each year's per-agent rows (iteration-major: year i's agents are
-/// `agents[i * n..(i + 1) * n]`).
-pub fn run_with_agents(
+/// A run with the detail some reports need.
+pub struct Detailed {
+    pub records: Vec<IterationRecord>,
+    /// Per-agent rows, iteration-major (year i's agents are `agents[i * n..(i + 1) * n]`);
+    /// empty unless asked for.
+    pub agents: Vec<AgentYear>,
+    /// Queue mode: per open hour of the day, offered, answered within the threshold and
+    /// abandoned, summed over all years; empty otherwise.
+    pub hours: Vec<[u64; 3]>,
+}
+
+/// As `run`, with per-agent rows when `agents` is set and, in queue mode, the hourly tallies.
+pub fn run_detailed(
     scenario: &Scenario,
     iterations: u64,
     seed: u64,
+    agents: bool,
     progress: &(dyn Fn(u64) + Sync),
-) -> (Vec<IterationRecord>, Vec<AgentYear>) {
+) -> Detailed {
     let rows = run_with(scenario, iterations, seed, progress, |ws, r| {
-        let year = match scenario.queue {
-            None => &ws.tally.year,
-            Some(_) => &ws.queue.year,
+        let (year, hours) = match scenario.queue {
+            None => (&ws.tally.year, Vec::new()),
+            Some(_) => (&ws.queue.year, ws.queue.hours.clone()),
         };
         let k = scenario.outcomes.len();
-        let agents: Vec<AgentYear> = (0..scenario.agents.len())
+        let n = if agents { scenario.agents.len() } else { 0 };
+        let rows: Vec<AgentYear> = (0..n)
             .map(|a| AgentYear {
                 calls: year.calls[a],
                 successes: year.counts[a * k..(a + 1) * k].iter().sum(),
@@ -71,15 +83,26 @@ pub fn run_with_agents(
                 wins: year.wins[a],
             })
             .collect();
-        (r, agents)
+        (r, rows, hours)
     });
-    let mut records = Vec::with_capacity(rows.len());
-    let mut agents = Vec::with_capacity(rows.len() * scenario.agents.len());
-    for (r, a) in rows {
-        records.push(r);
-        agents.extend(a);
+    let mut out = Detailed {
+        records: Vec::with_capacity(rows.len()),
+        agents: Vec::new(),
+        hours: Vec::new(),
+    };
+    for (r, a, h) in rows {
+        out.records.push(r);
+        out.agents.extend(a);
+        if out.hours.len() < h.len() {
+            out.hours.resize(h.len(), [0; 3]);
+        }
+        for (total, year) in out.hours.iter_mut().zip(&h) {
+            for i in 0..3 {
+                total[i] += year[i];
+            }
+        }
     }
-    (records, agents)
+    out
 }
 
 fn run_with<T: Send>(

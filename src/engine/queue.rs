@@ -43,6 +43,9 @@ pub struct QueueStats {
 pub struct QueueSim {
     pub year: YearCounts,
     pub stats: QueueStats,
+    /// Per open hour of the day, over the year: offered, answered within the threshold, and
+    /// abandoned calls (by the hour the caller arrived).
+    pub hours: Vec<[u64; 3]>,
     /// Min-heap of seats by next-free time (parallel arrays).
     free_at: Vec<f64>,
     seat: Vec<u32>,
@@ -58,6 +61,7 @@ impl QueueSim {
         QueueSim {
             year: YearCounts::new(s),
             stats: QueueStats::default(),
+            hours: Vec::new(),
             free_at: Vec::with_capacity(n),
             seat: Vec::with_capacity(n),
             cumulative: vec![0.0; n * k],
@@ -68,6 +72,8 @@ impl QueueSim {
         let (k, n) = (s.outcomes.len(), s.agents.len());
         self.year.reset();
         self.stats = QueueStats::default();
+        self.hours.clear();
+        self.hours.resize(q.hour_weights.len(), [0; 3]);
         for a in 0..n {
             let mut acc = 0.0;
             for j in 0..k {
@@ -113,7 +119,13 @@ impl QueueSim {
             for (hour, w) in q.hour_weights.iter().enumerate() {
                 let start = open + hour as f64 * 3600.0;
                 let end = (start + 3600.0).min(close);
+                let before = self.stats;
                 self.hour(q, draw, &mut streams, &mut ctx, start, end, day_rate * w);
+                let s = &self.stats;
+                let h = &mut self.hours[hour];
+                h[0] += s.offered - before.offered;
+                h[1] += s.answered_in_sl - before.answered_in_sl;
+                h[2] += s.abandoned - before.abandoned;
             }
         }
     }

@@ -89,7 +89,24 @@ fn run_folder(dir: &Path) -> anyhow::Result<Vec<charts::ChartFiles>> {
         p: num(&s["p_loss"], "p"),
         se: num(&s["p_loss"], "se"),
     };
-    charts::run_charts(&Series { name: id, values }, p_loss, &foot)
+    let mut out = charts::run_charts(&Series { name: id, values }, p_loss, &foot)?;
+    let hours: Vec<crate::summary::HourSummary> = s["by_hour"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|h| crate::summary::HourSummary {
+                    hour: h["hour"].as_u64().unwrap_or(0) as usize,
+                    offered: h["offered"].as_u64().unwrap_or(0),
+                    service_level: num(h, "service_level"),
+                    abandon_rate: num(h, "abandon_rate"),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if !hours.is_empty() {
+        out.push(charts::hour_chart(&hours, &foot)?);
+    }
+    Ok(out)
 }
 
 fn compare_folder(dir: &Path) -> anyhow::Result<Vec<charts::ChartFiles>> {
