@@ -182,6 +182,16 @@ fn s_curve<DB: DrawingBackend>(
         .build_cartesian_2d((lo - pad)..(hi + pad), 0.0..1.0)
         .map_err(err)?;
     axes(&mut chart, frame)?;
+    lines(&mut chart, series, false, SeriesLabelPosition::UpperLeft)
+}
+
+/// One coloured line per series (with dots at the points if `dots`), and the legend.
+fn lines<'a, DB: DrawingBackend + 'a>(
+    chart: &mut Chart2d<'a, DB>,
+    series: &[(String, Vec<(f64, f64)>)],
+    dots: bool,
+    legend_at: SeriesLabelPosition,
+) -> DrawResult {
     for (i, (name, points)) in series.iter().enumerate() {
         let color = PALETTE[i % PALETTE.len()];
         chart
@@ -194,10 +204,15 @@ fn s_curve<DB: DrawingBackend>(
             .legend(move |(x, y)| {
                 PathElement::new(vec![(x, y), (x + 30, y)], color.stroke_width(4))
             });
+        if dots {
+            chart
+                .draw_series(points.iter().map(|p| Circle::new(*p, 7, color.filled())))
+                .map_err(err)?;
+        }
     }
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
+        .position(legend_at)
         .label_font((FONT, 24))
         .background_style(WHITE.mix(0.9))
         .border_style(INK)
@@ -306,28 +321,5 @@ fn hourly<DB: DrawingBackend>(
         .label_style((FONT, 22))
         .draw()
         .map_err(err)?;
-    for (i, (name, points)) in series.iter().enumerate() {
-        let color = PALETTE[i % PALETTE.len()];
-        chart
-            .draw_series(LineSeries::new(
-                points.iter().copied(),
-                color.stroke_width(4),
-            ))
-            .map_err(err)?
-            .label(name.clone())
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 30, y)], color.stroke_width(4))
-            });
-        chart
-            .draw_series(points.iter().map(|p| Circle::new(*p, 7, color.filled())))
-            .map_err(err)?;
-    }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::MiddleRight)
-        .label_font((FONT, 24))
-        .background_style(WHITE.mix(0.9))
-        .border_style(INK)
-        .draw()
-        .map_err(err)
+    lines(&mut chart, series, true, SeriesLabelPosition::MiddleRight)
 }
