@@ -33,6 +33,8 @@ struct Simulated {
     records: Vec<IterationRecord>,
     summary: Summary,
     seconds: f64,
+    /// Per year, revenue by month; only when `simulate` was asked for detail.
+    month_revenue_usd: Vec<[f64; 12]>,
 }
 
 fn pool(threads: usize) -> anyhow::Result<rayon::ThreadPool> {
@@ -42,20 +44,31 @@ fn pool(threads: usize) -> anyhow::Result<rayon::ThreadPool> {
         .context("starting worker threads")
 }
 
-fn simulate(scenario: &Scenario, cfg: &RunConfig, pool: &rayon::ThreadPool) -> Simulated {
+/// Simulates one scenario; `detail` also keeps each year's revenue by month (the fan chart).
+fn simulate(
+    scenario: &Scenario,
+    cfg: &RunConfig,
+    pool: &rayon::ThreadPool,
+    detail: bool,
+) -> Simulated {
     let label = format!("simulating {}", scenario.id);
     let bar = progress::bar(cfg.iterations, cfg.quiet, &label);
     let started = Instant::now();
     let plan = scenario.contest.is_some() || !scenario.commissions.is_empty();
     let detailed = pool.install(|| {
         let progress = |n| bar.inc(n);
-        if plan || scenario.queue.is_some() {
-            engine::run_detailed(scenario, cfg.iterations, cfg.seed, plan, &progress)
+        if detail || plan || scenario.queue.is_some() {
+            let keep = engine::Keep {
+                agents: plan,
+                months: detail,
+            };
+            engine::run_detailed(scenario, cfg.iterations, cfg.seed, keep, &progress)
         } else {
             engine::Detailed {
                 records: engine::run(scenario, cfg.iterations, cfg.seed, &progress),
                 agents: Vec::new(),
                 hours: Vec::new(),
+                month_revenue_usd: Vec::new(),
             }
         }
     });
@@ -69,6 +82,7 @@ fn simulate(scenario: &Scenario, cfg: &RunConfig, pool: &rayon::ThreadPool) -> S
         records,
         summary,
         seconds,
+        month_revenue_usd: detailed.month_revenue_usd,
     }
 }
 
@@ -77,7 +91,7 @@ fn run(args: &RunArgs) -> anyhow::Result<()> {
     let default_out = PathBuf::from("output").join(&scenario.id);
     let cfg = RunConfig::new(&args.opts, &scenario, default_out)?;
     let out = OutputDir::prepare(&cfg.out_dir)?;
-    let sim = simulate(&scenario, &cfg, &pool(cfg.threads)?);
+    let sim = simulate(&scenario, &cfg, &pool(cfg.threads)?, cfg.charts);
     let run = RunOutput {
         scenario: &scenario,
         summary: &sim.summary,
@@ -133,7 +147,10 @@ fn simulate_all(
     let cfg = RunConfig::new(opts, &scenarios[0], default_out)?;
     let out = OutputDir::prepare(&cfg.out_dir)?;
     let pool = pool(cfg.threads)?;
-    let runs = scenarios.iter().map(|s| simulate(s, &cfg, &pool)).collect();
+    let runs = scenarios
+        .iter()
+        .map(|s| simulate(s, &cfg, &pool, false))
+        .collect();
     Ok(ScenarioSet {
         scenarios,
         runs,
@@ -257,7 +274,7 @@ fn staffing_cmd(args: &StaffingArgs) -> anyhow::Result<()> {
     let pool = pool(cfg.threads)?;
     let evaluate = |n: usize| {
         let s = base.with_agents(n);
-        let sim = simulate(&s, &cfg, &pool);
+        let sim = simulate(&s, &cfg, &pool, false);
         staffing_level(&s, n, &sim, args.service_level)
     };
     let Some(result) =
@@ -347,6 +364,16 @@ fn run_charts(s: &Scenario, sim: &Simulated) -> anyhow::Result<Vec<(String, Vec<
     let mut charts = charts::run_charts(&series, sim.summary.p_loss, &foot)?;
     if !sim.summary.by_hour.is_empty() {
         charts.push(charts::hour_chart(&sim.summary.by_hour, &foot)?);
+    }
+    if !sim.month_revenue_usd.is_empty() {
+        let agents = s.agents.len() as f64;
+        let paths: Vec<[f64; 12]> = sim
+            .records
+            .iter()
+            .zip(&sim.month_revenue_usd)
+            .map(|(r, months)| cumulative_profit(months, r.cost_usd, agents))
+            .collect();
+        charts.push(charts::fan_chart(&paths, &foot)?);
     }
     Ok(charts.into_iter().flat_map(|c| c.into_files()).collect())
 }
@@ -455,4 +482,16 @@ fn run_date() -> String {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
     format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Cumulative profit per agent at the end of each month: revenue as it came, costs spread evenly
+/// over the months.
+fn cumulative_profit(months: &[f64; 12], cost_usd: f64, agents: f64) -> [f64; 12] {
+    let mut out = [0.0; 12];
+    let mut acc = 0.0;
+    for (m, rev) in months.iter().enumerate() {
+        acc += rev - cost_usd / 12.0;
+        out[m] = acc / agents;
+    }
+    out
 }

@@ -76,10 +76,11 @@ fn run_and_compare_draw_every_chart_and_chart_redraws_them() {
         run_dir.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{err}");
-    let run_stems = ["profit_histogram", "profit_s_curve"];
+    let run_stems = ["profit_histogram", "profit_s_curve", "profit_fan"];
     for stem in run_stems {
         assert_chart(&run_dir, stem);
     }
+    assert_fan_ends_at_the_years_profit(&run_dir);
     let before = read_all(&run_dir, &run_stems);
     for stem in run_stems {
         std::fs::remove_file(run_dir.join(format!("{stem}.png"))).unwrap();
@@ -133,6 +134,8 @@ fn run_and_compare_draw_every_chart_and_chart_redraws_them() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert_chart(&queue_dir, "queue_by_hour");
+    assert_chart(&queue_dir, "profit_fan");
+    assert_fan_ends_at_the_years_profit(&queue_dir);
     let before = read_all(&queue_dir, &["queue_by_hour"]);
     std::fs::remove_file(queue_dir.join("queue_by_hour.svg")).unwrap();
     let (code, err) = callprofit(&["chart", queue_dir.to_str().unwrap()]);
@@ -158,4 +161,23 @@ fn run_and_compare_draw_every_chart_and_chart_redraws_them() {
     let (code, err) = callprofit(&["chart", tmp.path().join("empty").to_str().unwrap()]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("summary.json") && err.contains("fix"), "{err}");
+}
+
+/// The fan chart's last month is the whole year: its median equals the median profit per
+/// agent-year in summary.json (monthly revenues add up to the year's; rounding aside).
+fn assert_fan_ends_at_the_years_profit(dir: &Path) {
+    let fan = std::fs::read_to_string(dir.join("profit_fan.csv")).unwrap();
+    let last = fan.lines().last().unwrap();
+    let cells: Vec<&str> = last.split(',').collect();
+    assert_eq!(cells[0], "12");
+    let p50: f64 = cells[3].parse().unwrap();
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("summary.json")).unwrap()).unwrap();
+    let want = summary["metrics"]["profit_per_agent_year"]["p50"]
+        .as_f64()
+        .unwrap();
+    assert!(
+        (p50 - want).abs() <= 1e-6 * want.abs().max(1.0),
+        "fan month 12 median {p50} vs {want}"
+    );
 }

@@ -34,6 +34,8 @@ pub enum Figure {
     },
     /// Per series: P5, P25, P50, P75, P95 and the mean.
     Boxes { series: Vec<(String, [f64; 6])> },
+    /// Per month: P5, P25, P50, P75, P95 of cumulative profit per agent.
+    Fan { months: Vec<[f64; 5]> },
     /// Shares (0 to 1) by open hour of the day, one line per series.
     Hourly {
         series: Vec<(String, Vec<(f64, f64)>)>,
@@ -85,6 +87,7 @@ pub fn draw<DB: DrawingBackend>(
         Figure::SCurve { series } => s_curve(&plot, frame, series),
         Figure::Boxes { series } => boxes(&plot, frame, series),
         Figure::Hourly { series } => hourly(&plot, frame, series),
+        Figure::Fan { months } => fan(&plot, frame, months),
     }
 }
 
@@ -322,4 +325,89 @@ fn hourly<DB: DrawingBackend>(
         .draw()
         .map_err(err)?;
     lines(&mut chart, series, true, SeriesLabelPosition::MiddleRight)
+}
+
+fn fan<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &Frame,
+    months: &[[f64; 5]],
+) -> DrawResult {
+    let all = months.iter().flat_map(|q| q.iter().copied()).chain([0.0]);
+    let (lo, hi) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| {
+        (a.min(x), b.max(x))
+    });
+    let pad = (hi - lo).max(1.0) * 0.05;
+    let n = months.len() as f64;
+    let mut chart = ChartBuilder::on(area)
+        .margin_left(30)
+        .margin_right(60)
+        .x_label_area_size(80)
+        .y_label_area_size(140)
+        .build_cartesian_2d(0.5..(n + 0.5), (lo - pad)..(hi + pad))
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(months.len())
+        .x_label_formatter(&|x: &f64| format!("{:.0}", x))
+        .y_label_formatter(&|y: &f64| money(*y))
+        .x_desc(frame.x_label.clone())
+        .y_desc(frame.y_label.clone())
+        .axis_desc_style((FONT, 26))
+        .label_style((FONT, 22))
+        .draw()
+        .map_err(err)?;
+    let x = |i: usize| (i + 1) as f64;
+    let band = |lo: usize, hi: usize| -> Vec<(f64, f64)> {
+        let up = months.iter().enumerate().map(|(i, q)| (x(i), q[hi]));
+        let down = months.iter().enumerate().rev().map(|(i, q)| (x(i), q[lo]));
+        up.chain(down).collect()
+    };
+    let color = PALETTE[0];
+    chart
+        .draw_series(std::iter::once(Polygon::new(
+            band(0, 4),
+            color.mix(0.18).filled(),
+        )))
+        .map_err(err)?
+        .label("90% of years (P5 to P95)")
+        .legend(move |(x, y)| {
+            Rectangle::new([(x, y - 8), (x + 30, y + 8)], color.mix(0.18).filled())
+        });
+    chart
+        .draw_series(std::iter::once(Polygon::new(
+            band(1, 3),
+            color.mix(0.4).filled(),
+        )))
+        .map_err(err)?
+        .label("50% of years (P25 to P75)")
+        .legend(move |(x, y)| {
+            Rectangle::new([(x, y - 8), (x + 30, y + 8)], color.mix(0.4).filled())
+        });
+    let median: Vec<(f64, f64)> = months
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (x(i), q[2]))
+        .collect();
+    chart
+        .draw_series(LineSeries::new(median, color.stroke_width(4)))
+        .map_err(err)?
+        .label("median")
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 30, y)], color.stroke_width(4)));
+    chart
+        .draw_series(DashedLineSeries::new(
+            vec![(0.5, 0.0), (n + 0.5, 0.0)],
+            10,
+            8,
+            LOSS.stroke_width(2),
+        ))
+        .map_err(err)?;
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .label_font((FONT, 24))
+        .background_style(WHITE.mix(0.9))
+        .border_style(INK)
+        .draw()
+        .map_err(err)
 }

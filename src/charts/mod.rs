@@ -384,3 +384,46 @@ pub fn hour_chart(
         csv: w.into_inner()?,
     })
 }
+
+/// The fan chart: cumulative profit per agent by month (median, 50% and 90% bands), from each
+/// year's path (`paths[year][month]`).
+pub fn fan_chart(paths: &[[f64; 12]], foot: &Footnote) -> anyhow::Result<ChartFiles> {
+    let months: Vec<[f64; 5]> = (0..12)
+        .map(|m| {
+            let v = sorted(&paths.iter().map(|p| p[m]).collect::<Vec<f64>>());
+            [0.05, 0.25, 0.5, 0.75, 0.95].map(|p| quantile(&v, p))
+        })
+        .collect();
+    fan_chart_from_bands(&months, foot)
+}
+
+/// The fan chart from its bands (what `profit_fan.csv` holds; `chart DIR` redraws from it).
+pub fn fan_chart_from_bands(months: &[[f64; 5]], foot: &Footnote) -> anyhow::Result<ChartFiles> {
+    let frame = Frame {
+        title: "When does the year pay off? Cumulative profit per agent, month by month"
+            .to_string(),
+        footnote: foot.text(),
+        x_label: "month of the year (revenue as it comes, costs spread evenly over the months)"
+            .to_string(),
+        y_label: "cumulative profit per agent".to_string(),
+    };
+    let (svg, png) = render(
+        &frame,
+        &Figure::Fan {
+            months: months.to_vec(),
+        },
+    )?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["month", "p5", "p25", "p50", "p75", "p95"])?;
+    for (m, q) in months.iter().enumerate() {
+        let mut row = vec![(m + 1).to_string()];
+        row.extend(q.iter().map(f64::to_string));
+        w.write_record(row)?;
+    }
+    Ok(ChartFiles {
+        stem: "profit_fan".to_string(),
+        svg,
+        png,
+        csv: w.into_inner()?,
+    })
+}

@@ -58,23 +58,49 @@ pub struct Detailed {
     /// Queue mode: per open hour of the day, offered, answered within the threshold and
     /// abandoned, summed over all years; empty otherwise.
     pub hours: Vec<[u64; 3]>,
+    /// Per year, revenue by month (for the cumulative-profit fan chart).
+    pub month_revenue_usd: Vec<[f64; 12]>,
 }
 
-/// As `run`, with per-agent rows when `agents` is set and, in queue mode, the hourly tallies.
+/// What `run_detailed` keeps beyond the records.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Keep {
+    /// Per-agent rows.
+    pub agents: bool,
+    /// Each year's revenue by month.
+    pub months: bool,
+}
+
+/// As `run`, keeping what `keep` asks for and, in queue mode, the hourly tallies.
 pub fn run_detailed(
     scenario: &Scenario,
     iterations: u64,
     seed: u64,
-    agents: bool,
+    keep: Keep,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Detailed {
     let rows = run_with(scenario, iterations, seed, progress, |ws, r| {
-        let (year, hours) = match scenario.queue {
-            None => (&ws.tally.year, Vec::new()),
-            Some(_) => (&ws.queue.year, ws.queue.hours.clone()),
+        let (year, hours, months) = match scenario.queue {
+            None => (
+                &ws.tally.year,
+                Vec::new(),
+                keep.months.then(|| {
+                    ws.tally
+                        .month_revenue(scenario, &ws.draw, seed, r.iteration)
+                }),
+            ),
+            Some(_) => (
+                &ws.queue.year,
+                ws.queue.hours.clone(),
+                keep.months.then_some(ws.queue.month_revenue_usd),
+            ),
         };
         let k = scenario.outcomes.len();
-        let n = if agents { scenario.agents.len() } else { 0 };
+        let n = if keep.agents {
+            scenario.agents.len()
+        } else {
+            0
+        };
         let rows: Vec<AgentYear> = (0..n)
             .map(|a| AgentYear {
                 calls: year.calls[a],
@@ -83,15 +109,17 @@ pub fn run_detailed(
                 wins: year.wins[a],
             })
             .collect();
-        (r, rows, hours)
+        (r, rows, hours, months)
     });
     let mut out = Detailed {
         records: Vec::with_capacity(rows.len()),
         agents: Vec::new(),
         hours: Vec::new(),
+        month_revenue_usd: Vec::with_capacity(rows.len()),
     };
-    for (r, a, h) in rows {
+    for (r, a, h, m) in rows {
         out.records.push(r);
+        out.month_revenue_usd.extend(m);
         out.agents.extend(a);
         if out.hours.len() < h.len() {
             out.hours.resize(h.len(), [0; 3]);

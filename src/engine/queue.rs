@@ -17,6 +17,7 @@
 
 use super::counts::{self, Unit, YearCounts};
 use super::params::YearDraw;
+use crate::incentives::{self, Period};
 use crate::rng::{self, Stream};
 use crate::scenario::{Queue, Scenario};
 use rand::RngExt;
@@ -46,6 +47,8 @@ pub struct QueueSim {
     /// Per open hour of the day, over the year: offered, answered within the threshold, and
     /// abandoned calls (by the hour the caller arrived).
     pub hours: Vec<[u64; 3]>,
+    /// Revenue by month of the year.
+    pub month_revenue_usd: [f64; 12],
     /// Min-heap of seats by next-free time (parallel arrays).
     free_at: Vec<f64>,
     seat: Vec<u32>,
@@ -62,6 +65,7 @@ impl QueueSim {
             year: YearCounts::new(s),
             stats: QueueStats::default(),
             hours: Vec::new(),
+            month_revenue_usd: [0.0; 12],
             free_at: Vec::with_capacity(n),
             seat: Vec::with_capacity(n),
             cumulative: vec![0.0; n * k],
@@ -72,6 +76,7 @@ impl QueueSim {
         let (k, n) = (s.outcomes.len(), s.agents.len());
         self.year.reset();
         self.stats = QueueStats::default();
+        self.month_revenue_usd = [0.0; 12];
         self.hours.clear();
         self.hours.resize(q.hour_weights.len(), [0; 3]);
         for a in 0..n {
@@ -110,6 +115,13 @@ impl QueueSim {
                 first_agent: (day * seats) % n,
                 agents: n,
                 k,
+                month: incentives::period_index(
+                    Period::Month,
+                    day / days,
+                    day,
+                    h.weeks_per_year,
+                    h.days_per_week,
+                ),
                 unit: match unit {
                     None => None,
                     Some(Unit::Day) => Some(day),
@@ -221,6 +233,8 @@ impl QueueSim {
             if paid {
                 self.year.paid[a * k + j] += 1;
             }
+            self.month_revenue_usd[day.month] +=
+                draw.value_usd[j] + if paid { draw.paid_value_usd[j] } else { 0.0 };
             if let Some(i) = ledger {
                 self.year.unit_counts[i * k + j] += 1;
                 self.year.unit_paid[i * k + j] += u64::from(paid);
@@ -276,4 +290,6 @@ struct Day {
     k: usize,
     /// The day's ledger unit (a day, or its week) when incentives are settled per period.
     unit: Option<usize>,
+    /// The day's month (months are equal shares of the year's weeks).
+    month: usize,
 }

@@ -14,6 +14,7 @@ use super::binomial;
 use super::counts::{self, YearCounts};
 use super::params::YearDraw;
 use super::poisson::{self, Table};
+use crate::incentives::{self, Period};
 use crate::rng::{self, Stream};
 use crate::scenario::Scenario;
 use rand::RngExt;
@@ -150,6 +151,53 @@ impl<'a> Tally<'a> {
                 }
             }
         }
+    }
+
+    /// The year's revenue by month: each outcome's year total is spread over the months at
+    /// random (multinomially, months weighted by their weeks), on a stream of its own so the
+    /// counts' streams are untouched. Exact: calls arrive uniformly over the paid hours.
+    pub fn month_revenue(&self, s: &Scenario, draw: &YearDraw, seed: u64, it: u64) -> [f64; 12] {
+        let h = &s.horizon;
+        let mut weeks = [0.0f64; 12];
+        for w in 0..h.weeks_per_year as usize {
+            let m =
+                incentives::period_index(Period::Month, w, 0, h.weeks_per_year, h.days_per_week);
+            weeks[m] += 1.0;
+        }
+        let (k, d) = (s.outcomes.len(), draws_per_agent(s));
+        let mut stream = rng::stream(seed, it, rng::key("months"));
+        let mut out = [0.0; 12];
+        // Every agent's occurrences fall uniformly over the year, so the team's total of each
+        // outcome (paid trials apart) is split once.
+        let team = |i: usize| {
+            (0..s.agents.len())
+                .map(|a| self.totals[a * d + i])
+                .sum::<u64>()
+        };
+        for j in 0..k {
+            let parts = [
+                (team(2 * j), draw.value_usd[j] + draw.paid_value_usd[j]),
+                (team(2 * j + 1), draw.value_usd[j]),
+            ];
+            for (count, value) in parts {
+                let mut left = count;
+                let mut weight_left: f64 = weeks.iter().sum();
+                for (m, w) in weeks.iter().enumerate() {
+                    if left == 0 {
+                        break;
+                    }
+                    let c = if weight_left <= *w {
+                        left
+                    } else {
+                        binomial::sample(&mut stream, left, w / weight_left)
+                    };
+                    out[m] += c as f64 * value;
+                    left -= c;
+                    weight_left -= w;
+                }
+            }
+        }
+        out
     }
 
     fn reset(&mut self, seed: u64, it: u64) {

@@ -106,6 +106,16 @@ fn run_folder(dir: &Path) -> anyhow::Result<Vec<charts::ChartFiles>> {
     if !hours.is_empty() {
         out.push(charts::hour_chart(&hours, &foot)?);
     }
+    if dir.join("profit_fan.csv").exists() {
+        let cols = columns(
+            &dir.join("profit_fan.csv"),
+            &["p5", "p25", "p50", "p75", "p95"],
+        )?;
+        let bands: Vec<[f64; 5]> = (0..cols[0].len())
+            .map(|m| [cols[0][m], cols[1][m], cols[2][m], cols[3][m], cols[4][m]])
+            .collect();
+        out.push(charts::fan_chart_from_bands(&bands, &foot)?);
+    }
     Ok(out)
 }
 
