@@ -93,6 +93,29 @@ pub fn draw<DB: DrawingBackend>(
 
 type Chart2d<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
+/// The plot area every figure shares: margins, label areas, and the coordinate ranges.
+fn plot<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+    y_label_width: u32,
+) -> anyhow::Result<Chart2d<'a, DB>> {
+    ChartBuilder::on(area)
+        .margin_left(30)
+        .margin_right(60)
+        .x_label_area_size(80)
+        .y_label_area_size(y_label_width)
+        .build_cartesian_2d(x, y)
+        .map_err(err)
+}
+
+/// Smallest and largest of some values.
+fn extent(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| {
+        (a.min(x), b.max(x))
+    })
+}
+
 /// Dollar x axis and percent y axis, as histograms and S-curves have.
 fn axes<DB: DrawingBackend>(chart: &mut Chart2d<'_, DB>, frame: &Frame) -> DrawResult {
     chart
@@ -127,13 +150,7 @@ fn histogram<DB: DrawingBackend>(
     let pad = (hi - lo).max(1.0) * 0.03;
     let total: u64 = bins.iter().map(|b| b.2).sum::<u64>().max(1);
     let top = bins.iter().map(|b| b.2).max().unwrap_or(1) as f64 / total as f64 * 1.15;
-    let mut chart = ChartBuilder::on(area)
-        .margin_left(30)
-        .margin_right(60)
-        .x_label_area_size(80)
-        .y_label_area_size(110)
-        .build_cartesian_2d((lo - pad)..(hi + pad), 0.0..top)
-        .map_err(err)?;
+    let mut chart = plot(area, (lo - pad)..(hi + pad), 0.0..top, 110)?;
     axes(&mut chart, frame)?;
     chart
         .draw_series(bins.iter().map(|(a, b, c)| {
@@ -173,17 +190,9 @@ fn s_curve<DB: DrawingBackend>(
     series: &[(String, Vec<(f64, f64)>)],
 ) -> DrawResult {
     let xs = series.iter().flat_map(|(_, p)| p.iter().map(|q| q.0));
-    let (lo, hi) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| {
-        (a.min(x), b.max(x))
-    });
+    let (lo, hi) = extent(xs);
     let pad = (hi - lo).max(1.0) * 0.03;
-    let mut chart = ChartBuilder::on(area)
-        .margin_left(30)
-        .margin_right(60)
-        .x_label_area_size(80)
-        .y_label_area_size(110)
-        .build_cartesian_2d((lo - pad)..(hi + pad), 0.0..1.0)
-        .map_err(err)?;
+    let mut chart = plot(area, (lo - pad)..(hi + pad), 0.0..1.0, 110)?;
     axes(&mut chart, frame)?;
     lines(&mut chart, series, false, SeriesLabelPosition::UpperLeft)
 }
@@ -229,18 +238,10 @@ fn boxes<DB: DrawingBackend>(
     series: &[(String, [f64; 6])],
 ) -> DrawResult {
     let all = series.iter().flat_map(|(_, q)| q.iter().copied());
-    let (lo, hi) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| {
-        (a.min(x), b.max(x))
-    });
+    let (lo, hi) = extent(all);
     let pad = (hi - lo).max(1.0) * 0.08;
     let n = series.len() as f64;
-    let mut chart = ChartBuilder::on(area)
-        .margin_left(30)
-        .margin_right(60)
-        .x_label_area_size(80)
-        .y_label_area_size(140)
-        .build_cartesian_2d(-0.5..(n - 0.5), (lo - pad)..(hi + pad))
-        .map_err(err)?;
+    let mut chart = plot(area, -0.5..(n - 0.5), (lo - pad)..(hi + pad), 140)?;
     let names: Vec<String> = series.iter().map(|s| s.0.clone()).collect();
     let name_at = |x: &f64| {
         let i = x.round();
@@ -305,13 +306,7 @@ fn hourly<DB: DrawingBackend>(
     series: &[(String, Vec<(f64, f64)>)],
 ) -> DrawResult {
     let hours = series.iter().map(|(_, p)| p.len()).max().unwrap_or(1) as f64;
-    let mut chart = ChartBuilder::on(area)
-        .margin_left(30)
-        .margin_right(60)
-        .x_label_area_size(80)
-        .y_label_area_size(110)
-        .build_cartesian_2d(0.5..(hours + 0.5), 0.0..1.0)
-        .map_err(err)?;
+    let mut chart = plot(area, 0.5..(hours + 0.5), 0.0..1.0, 110)?;
     chart
         .configure_mesh()
         .disable_x_mesh()
@@ -333,18 +328,10 @@ fn fan<DB: DrawingBackend>(
     months: &[[f64; 5]],
 ) -> DrawResult {
     let all = months.iter().flat_map(|q| q.iter().copied()).chain([0.0]);
-    let (lo, hi) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| {
-        (a.min(x), b.max(x))
-    });
+    let (lo, hi) = extent(all);
     let pad = (hi - lo).max(1.0) * 0.05;
     let n = months.len() as f64;
-    let mut chart = ChartBuilder::on(area)
-        .margin_left(30)
-        .margin_right(60)
-        .x_label_area_size(80)
-        .y_label_area_size(140)
-        .build_cartesian_2d(0.5..(n + 0.5), (lo - pad)..(hi + pad))
-        .map_err(err)?;
+    let mut chart = plot(area, 0.5..(n + 0.5), (lo - pad)..(hi + pad), 140)?;
     chart
         .configure_mesh()
         .disable_x_mesh()
