@@ -34,8 +34,14 @@ pub enum Figure {
     },
     /// Per series: P5, P25, P50, P75, P95 and the mean.
     Boxes { series: Vec<(String, [f64; 6])> },
-    /// Per month: P5, P25, P50, P75, P95 of cumulative profit per agent.
-    Fan { months: Vec<[f64; 5]> },
+    /// Bands over x: per point the outer low, inner low, middle, inner high, outer high, with
+    /// the legend's names for the outer and inner bands.
+    Band {
+        x: Vec<f64>,
+        bands: Vec<[f64; 5]>,
+        outer: String,
+        inner: String,
+    },
     /// Shares (0 to 1) by open hour of the day, one line per series.
     Hourly {
         series: Vec<(String, Vec<(f64, f64)>)>,
@@ -87,7 +93,12 @@ pub fn draw<DB: DrawingBackend>(
         Figure::SCurve { series } => s_curve(&plot, frame, series),
         Figure::Boxes { series } => boxes(&plot, frame, series),
         Figure::Hourly { series } => hourly(&plot, frame, series),
-        Figure::Fan { months } => fan(&plot, frame, months),
+        Figure::Band {
+            x,
+            bands,
+            outer,
+            inner,
+        } => band(&plot, frame, x, bands, [outer, inner]),
     }
 }
 
@@ -322,21 +333,31 @@ fn hourly<DB: DrawingBackend>(
     lines(&mut chart, series, true, SeriesLabelPosition::MiddleRight)
 }
 
-fn fan<DB: DrawingBackend>(
+fn band<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     frame: &Frame,
-    months: &[[f64; 5]],
+    xs: &[f64],
+    bands: &[[f64; 5]],
+    names: [&String; 2],
 ) -> DrawResult {
-    let all = months.iter().flat_map(|q| q.iter().copied()).chain([0.0]);
+    let all = bands.iter().flat_map(|q| q.iter().copied()).chain([0.0]);
     let (lo, hi) = extent(all);
     let pad = (hi - lo).max(1.0) * 0.05;
-    let n = months.len() as f64;
-    let mut chart = plot(area, 0.5..(n + 0.5), (lo - pad)..(hi + pad), 140)?;
+    let (x0, x1) = extent(xs.iter().copied());
+    let step = if xs.len() > 1 {
+        (x1 - x0) / (xs.len() - 1) as f64
+    } else {
+        1.0
+    };
+    let (x0, x1) = (x0 - step / 2.0, x1 + step / 2.0);
+    let mut chart = plot(area, x0..x1, (lo - pad)..(hi + pad), 140)?;
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .x_labels(months.len())
-        .x_label_formatter(&|x: &f64| format!("{:.0}", x))
+        .x_labels(xs.len().clamp(2, 13))
+        .x_label_formatter(&|x: &f64| {
+            crate::distributions::format_number((x * 1000.0).round() / 1000.0)
+        })
         .y_label_formatter(&|y: &f64| money(*y))
         .x_desc(frame.x_label.clone())
         .y_desc(frame.y_label.clone())
@@ -344,38 +365,25 @@ fn fan<DB: DrawingBackend>(
         .label_style((FONT, 22))
         .draw()
         .map_err(err)?;
-    let x = |i: usize| (i + 1) as f64;
-    let band = |lo: usize, hi: usize| -> Vec<(f64, f64)> {
-        let up = months.iter().enumerate().map(|(i, q)| (x(i), q[hi]));
-        let down = months.iter().enumerate().rev().map(|(i, q)| (x(i), q[lo]));
+    let polygon = |lo: usize, hi: usize| -> Vec<(f64, f64)> {
+        let up = xs.iter().zip(bands).map(|(x, q)| (*x, q[hi]));
+        let down = xs.iter().zip(bands).rev().map(|(x, q)| (*x, q[lo]));
         up.chain(down).collect()
     };
     let color = PALETTE[0];
-    chart
-        .draw_series(std::iter::once(Polygon::new(
-            band(0, 4),
-            color.mix(0.18).filled(),
-        )))
-        .map_err(err)?
-        .label("90% of years (P5 to P95)")
-        .legend(move |(x, y)| {
-            Rectangle::new([(x, y - 8), (x + 30, y + 8)], color.mix(0.18).filled())
-        });
-    chart
-        .draw_series(std::iter::once(Polygon::new(
-            band(1, 3),
-            color.mix(0.4).filled(),
-        )))
-        .map_err(err)?
-        .label("50% of years (P25 to P75)")
-        .legend(move |(x, y)| {
-            Rectangle::new([(x, y - 8), (x + 30, y + 8)], color.mix(0.4).filled())
-        });
-    let median: Vec<(f64, f64)> = months
-        .iter()
-        .enumerate()
-        .map(|(i, q)| (x(i), q[2]))
-        .collect();
+    for (i, (lo, hi, mix)) in [(0, 4, 0.18), (1, 3, 0.4)].into_iter().enumerate() {
+        chart
+            .draw_series(std::iter::once(Polygon::new(
+                polygon(lo, hi),
+                color.mix(mix).filled(),
+            )))
+            .map_err(err)?
+            .label(names[i].clone())
+            .legend(move |(x, y)| {
+                Rectangle::new([(x, y - 8), (x + 30, y + 8)], color.mix(mix).filled())
+            });
+    }
+    let median: Vec<(f64, f64)> = xs.iter().zip(bands).map(|(x, q)| (*x, q[2])).collect();
     chart
         .draw_series(LineSeries::new(median, color.stroke_width(4)))
         .map_err(err)?
@@ -383,7 +391,7 @@ fn fan<DB: DrawingBackend>(
         .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 30, y)], color.stroke_width(4)));
     chart
         .draw_series(DashedLineSeries::new(
-            vec![(0.5, 0.0), (n + 0.5, 0.0)],
+            vec![(x0, 0.0), (x1, 0.0)],
             10,
             8,
             LOSS.stroke_width(2),

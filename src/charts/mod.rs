@@ -407,12 +407,13 @@ pub fn fan_chart_from_bands(months: &[[f64; 5]], foot: &Footnote) -> anyhow::Res
             .to_string(),
         y_label: "cumulative profit per agent".to_string(),
     };
-    let (svg, png) = render(
-        &frame,
-        &Figure::Fan {
-            months: months.to_vec(),
-        },
-    )?;
+    let fig = Figure::Band {
+        x: (1..=months.len()).map(|m| m as f64).collect(),
+        bands: months.to_vec(),
+        outer: "90% of years (P5 to P95)".to_string(),
+        inner: "50% of years (P25 to P75)".to_string(),
+    };
+    let (svg, png) = render(&frame, &fig)?;
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["month", "p5", "p25", "p50", "p75", "p95"])?;
     for (m, q) in months.iter().enumerate() {
