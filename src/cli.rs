@@ -30,6 +30,9 @@ pub enum Command {
     /// Run scenarios with common random numbers and compare them side by side, each against the
     /// first (paired differences in profit per agent-year, P(better)).
     Compare(CompareArgs),
+    /// Run a scenario over a grid of one or two of its fields (same seed at every point) and find
+    /// the break-even.
+    Sweep(SweepArgs),
     /// The fewest agents that meet a service-level target (queue scenarios).
     Staffing(StaffingArgs),
     /// One self-contained HTML page for a CFO: headline numbers, charts, the scenario table and
@@ -56,6 +59,17 @@ pub struct CompareArgs {
     /// Scenario files (TOML); the first is the baseline.
     #[arg(required = true, num_args = 2..)]
     pub scenarios: Vec<PathBuf>,
+    #[command(flatten)]
+    pub opts: RunOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// Scenario file (TOML).
+    pub scenario: PathBuf,
+    /// PATH=FROM..TO:STEPS, e.g. demand.calls_per_agent_hour=1.5..15:10 (once or twice).
+    #[arg(long = "set", required = true, num_args = 1)]
+    pub set: Vec<String>,
     #[command(flatten)]
     pub opts: RunOptions,
 }

@@ -27,6 +27,7 @@ pub mod scenario;
 pub mod staffing;
 pub mod stats;
 pub mod summary;
+pub mod sweep;
 
 /// The version written into every output.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

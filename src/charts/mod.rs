@@ -428,3 +428,44 @@ pub fn fan_chart_from_bands(months: &[[f64; 5]], foot: &Footnote) -> anyhow::Res
         csv: w.into_inner()?,
     })
 }
+
+/// A sweep: profit per agent-year against the swept field (median, P25-P75 and P10-P90 bands),
+/// with the break-even in the title when there is one.
+pub fn sweep_chart(
+    field: &str,
+    x: &[f64],
+    bands: &[[f64; 5]],
+    break_even: Option<f64>,
+    foot: &Footnote,
+) -> anyhow::Result<ChartFiles> {
+    let title = match break_even {
+        Some(b) => format!("Where is the break-even? {field} = {b:.2}"),
+        None => format!("How does profit per agent-year move with {field}?"),
+    };
+    let frame = Frame {
+        title,
+        footnote: format!("{} · the same random numbers at every point", foot.text()),
+        x_label: field.to_string(),
+        y_label: "profit per agent-year".to_string(),
+    };
+    let fig = Figure::Band {
+        x: x.to_vec(),
+        bands: bands.to_vec(),
+        outer: "80% of years (P10 to P90)".to_string(),
+        inner: "50% of years (P25 to P75)".to_string(),
+    };
+    let (svg, png) = render(&frame, &fig)?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([field, "p10", "p25", "p50", "p75", "p90"])?;
+    for (v, q) in x.iter().zip(bands) {
+        let mut row = vec![v.to_string()];
+        row.extend(q.iter().map(f64::to_string));
+        w.write_record(row)?;
+    }
+    Ok(ChartFiles {
+        stem: "sweep_chart".to_string(),
+        svg,
+        png,
+        csv: w.into_inner()?,
+    })
+}
