@@ -1,0 +1,124 @@
+//! `staffing`: the fewest agents meeting a service-level target.
+use super::*;
+
+pub(super) fn staffing(args: &StaffingArgs) -> anyhow::Result<()> {
+    let file = args.scenario.display().to_string();
+    let mut base = scenario::load(&args.scenario)?;
+    let bad = |problem: &str, fix: &str| InputError::file(&file, problem, fix);
+    if base.queue.is_none() {
+        let fix =
+            "add a [queue] section (see README, Queue mode): without one every call is answered";
+        return Err(bad("staffing needs a queue scenario", fix).into());
+    }
+    if base
+        .agents
+        .iter()
+        .any(|a| a.calls_per_week.is_some() || a.rates.iter().any(Option::is_some))
+    {
+        let fix = "use team.agents with team-level rates: the search varies the team size";
+        return Err(bad("staffing cannot vary a [[roster]]", fix).into());
+    }
+    let checks = [
+        (
+            "--service-level",
+            args.service_level,
+            0.0 < args.service_level && args.service_level <= 1.0,
+            "use a share such as 0.80",
+        ),
+        (
+            "--within",
+            args.within,
+            args.within.is_finite() && args.within >= 0.0,
+            "use seconds, e.g. 20",
+        ),
+        (
+            "--years-share",
+            args.years_share,
+            0.0 < args.years_share && args.years_share <= 1.0,
+            "use a share such as 0.90",
+        ),
+    ];
+    if let Some((flag, v, _, fix)) = checks.iter().find(|c| !c.2) {
+        return Err(InputError::file(*flag, format!("{v} is out of range"), *fix).into());
+    }
+    if let Some(q) = base.queue.as_mut() {
+        q.service_level_seconds = args.within;
+    }
+    // Every team size is a full simulation: 100 years each unless --iterations says otherwise.
+    base.simulation.iterations = base.simulation.iterations.min(STAFFING_ITERATIONS);
+    let default_out = PathBuf::from("output").join(format!("staffing-{}", base.id));
+    let cfg = RunConfig::new(&args.opts, &base, default_out)?;
+    let out = OutputDir::prepare(&cfg.out_dir)?;
+    let pool = pool(cfg.threads)?;
+    let evaluate = |n: usize| {
+        let s = base.with_agents(n);
+        let sim = simulate(&s, &cfg, &pool, false);
+        staffing_level(&s, n, &sim, args.service_level)
+    };
+    let Some(result) =
+        staffing::search(args.service_level, args.within, args.years_share, evaluate)
+    else {
+        let problem = format!(
+            "no team of up to {} agents meets the target",
+            staffing::MAX_AGENTS
+        );
+        return Err(bad(&problem, "check the demand, handle time and shrinkage").into());
+    };
+    let json = {
+        let mut b = serde_json::to_vec_pretty(&result)?;
+        b.push(b'\n');
+        b
+    };
+    let mut csv = ::csv::Writer::from_writer(Vec::new());
+    for level in &result.levels {
+        csv.serialize(export::StaffingRow::from(level))?;
+    }
+    let files = vec![
+        ("staffing.json".to_string(), json.clone()),
+        ("staffing.csv".to_string(), csv.into_inner()?),
+    ];
+    let written = out.write_all(&files)?;
+    if cfg.json {
+        print!("{}", String::from_utf8_lossy(&json));
+    } else {
+        print!(
+            "{}",
+            console::staffing(&base, &args.scenario, &result, &written)
+        );
+    }
+    Ok(())
+}
+
+const STAFFING_ITERATIONS: u64 = 100;
+
+fn staffing_level(s: &Scenario, agents: usize, sim: &Simulated, target: f64) -> staffing::Level {
+    let mean_se = |m: Metric| {
+        sim.summary
+            .metric(m)
+            .map_or((0.0, 0.0), |x| (x.mean, x.mean_se))
+    };
+    let (sl, sl_se) = mean_se(Metric::ServiceLevel);
+    let (profit, profit_se) = mean_se(Metric::ProfitPerAgentYear);
+    let (team, team_se) = mean_se(Metric::TeamProfitYear);
+    let meeting = sim
+        .records
+        .iter()
+        .filter(|r| r.offered == 0 || r.answered_in_sl as f64 / r.offered as f64 >= target)
+        .count();
+    staffing::Level {
+        agents,
+        seats: s
+            .queue
+            .as_ref()
+            .map_or(agents, |q| q.seats(agents, &s.horizon)),
+        service_level_mean: sl,
+        service_level_se: sl_se,
+        years_meeting: stats::proportion(meeting, sim.records.len()),
+        abandon_rate_mean: mean_se(Metric::AbandonRate).0,
+        occupancy_mean: mean_se(Metric::Occupancy).0,
+        profit_per_agent_year_mean: profit,
+        profit_per_agent_year_se: profit_se,
+        team_profit_year_mean: team,
+        team_profit_year_se: team_se,
+    }
+}
