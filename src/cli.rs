@@ -33,6 +33,20 @@ pub enum Command {
     /// Run a scenario over a grid of one or two of its fields (same seed at every point) and find
     /// the break-even.
     Sweep(SweepArgs),
+    /// Beta distributions for outcome rates from observed results per agent (CSV: agent, calls,
+    /// then one column of successes per outcome): pooled, per agent and partially pooled.
+    Calibrate {
+        /// The observed results (CSV).
+        data: PathBuf,
+        /// Output folder (default: output/calibrate-<file stem>).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The beta prior (default: flat, Beta(1, 1)).
+        #[arg(long, default_value_t = 1.0)]
+        prior_alpha: f64,
+        #[arg(long, default_value_t = 1.0)]
+        prior_beta: f64,
+    },
     /// The fewest agents that meet a service-level target (queue scenarios).
     Staffing(StaffingArgs),
     /// One self-contained HTML page for a CFO: headline numbers, charts, the scenario table and

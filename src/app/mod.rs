@@ -18,6 +18,7 @@ use anyhow::Context;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+mod calibrate_cmd;
 mod compare_cmd;
 mod run_cmd;
 mod staffing_cmd;
@@ -33,6 +34,12 @@ pub fn main(cli: Cli) -> anyhow::Result<()> {
         Command::Chart { dir } => chart_cmd(&dir),
         Command::Report(args) => compare_cmd::report(&args),
         Command::Sweep(args) => sweep_cmd::sweep(&args),
+        Command::Calibrate {
+            data,
+            out,
+            prior_alpha,
+            prior_beta,
+        } => calibrate_cmd::calibrate(&data, out, prior_alpha, prior_beta),
     }
 }
 

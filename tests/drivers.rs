@@ -1,5 +1,5 @@
-//! `sweep` end to end: linear in calls per agent-hour in unlimited mode within standard error,
-//! the break-even where the expected-value arithmetic puts it, and bad paths refused.
+//! What drives the result: `sweep` (linear in calls per agent-hour in unlimited mode within
+//! standard error, the break-even where the expected-value arithmetic puts it) and `calibrate`.
 
 mod common;
 
@@ -90,4 +90,53 @@ fn unlimited_sweep_is_linear_and_finds_the_break_even() {
         !dir.path().join("c").exists(),
         "nothing written for a bad sweep"
     );
+}
+
+/// `calibrate` on the shipped field-test table: the pooled site-1 posterior is Beta(58, 606)
+/// (mean 58/664), its 90% interval the beta quantiles, agent 4 is pulled toward the team, and
+/// bad data is refused with exit code 2.
+#[test]
+fn calibrate_the_field_test_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cal");
+    let data = scenario("data/field_test.csv");
+    let (code, _, err) = callprofit(&["calibrate", &data, "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let c: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("calibration.json")).unwrap())
+            .unwrap();
+    let site1 = &c[0];
+    assert_eq!(site1["outcome"], "site1_save");
+    assert_eq!(site1["pooled"]["alpha"], 58.0);
+    assert_eq!(site1["pooled"]["beta"], 606.0);
+    let mean = site1["pooled"]["mean"].as_f64().unwrap();
+    assert!((mean - 58.0 / 664.0).abs() < 1e-12);
+    let q = |p: f64| callprofit::calibrate::beta_quantile(p, 58.0, 606.0);
+    assert!((site1["pooled"]["p5"].as_f64().unwrap() - q(0.05)).abs() < 1e-12);
+    assert!((site1["pooled"]["p95"].as_f64().unwrap() - q(0.95)).abs() < 1e-12);
+    let a4 = &site1["agents"][3];
+    let (own, pooled) = (
+        a4["own"]["mean"].as_f64().unwrap(),
+        a4["partially_pooled"]["mean"].as_f64().unwrap(),
+    );
+    assert!(
+        pooled < own && pooled > mean,
+        "agent 4: own {own}, partially pooled {pooled}, team {mean}"
+    );
+    let fragment = std::fs::read_to_string(out.join("scenario_fragment.toml")).unwrap();
+    assert!(fragment.contains("[[roster]]") && fragment.contains("rates.site1_save"));
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "agent,calls,save\nA,10,12\n").unwrap();
+    let (code, _, err) = callprofit(&[
+        "calibrate",
+        bad.to_str().unwrap(),
+        "--out",
+        dir.path().join("x").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("line 2") && err.contains("fix"), "{err}");
+    // The bundled calibrated scenario is valid.
+    let (code, _, err) = callprofit(&["check", &scenario("field_test_calibrated.toml")]);
+    assert_eq!(code, 0, "{err}");
 }
