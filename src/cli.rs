@@ -47,6 +47,13 @@ pub enum Command {
         #[arg(long, default_value_t = 1.0)]
         prior_beta: f64,
     },
+    /// What drives profit per agent-year: a tornado of one-at-a-time P10/P90 swings, and a
+    /// ranking of the inputs by rank correlation over the simulated years.
+    Sensitivity {
+        scenario: PathBuf,
+        #[command(flatten)]
+        opts: RunOptions,
+    },
     /// The fewest agents that meet a service-level target (queue scenarios).
     Staffing(StaffingArgs),
     /// One self-contained HTML page for a CFO: headline numbers, charts, the scenario table and

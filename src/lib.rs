@@ -25,6 +25,7 @@ pub mod progress;
 pub mod report;
 pub mod rng;
 pub mod scenario;
+pub mod sensitivity;
 pub mod staffing;
 pub mod stats;
 pub mod summary;

@@ -140,3 +140,72 @@ fn calibrate_the_field_test_table() {
     let (code, _, err) = callprofit(&["check", &scenario("field_test_calibrated.toml")]);
     assert_eq!(code, 0, "{err}");
 }
+
+/// A model linear in its inputs: profit per agent-year = revenue - wage x 2080 x 1.25 - overhead.
+/// Each tornado swing is then the slope times (P90 - P10), with P10 and P90 the distribution's
+/// own (uniform 10..20: 11 and 19); and the joint ranking puts the wider input first.
+#[test]
+fn tornado_of_a_linear_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("linear.toml");
+    std::fs::write(
+        &path,
+        r#"
+[team]
+agents = 3
+wage_per_hour_usd = { dist = "uniform", min = 10, max = 20 }
+benefits_load_pct = 25
+overhead_per_agent_year_usd = { dist = "uniform", min = 3000, max = 5000 }
+[demand]
+calls_per_agent_hour = 15
+[[outcomes]]
+name = "save"
+probability = 0.1
+value_usd = 30
+"#,
+    )
+    .unwrap();
+    let out = dir.path().join("s");
+    let (code, stdout, err) = callprofit(&[
+        "sensitivity",
+        path.to_str().unwrap(),
+        "--iterations",
+        "2000",
+        "--quiet",
+        "--json",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    let swings = v["one_at_a_time"].as_array().unwrap();
+    let find = |name: &str| swings.iter().find(|s| s["input"] == name).unwrap();
+    for (name, slope, p10, p90, tol) in [
+        ("team.wage_per_hour_usd", -2080.0 * 1.25, 11.0, 19.0, 0.03),
+        (
+            "team.overhead_per_agent_year_usd",
+            -1.0,
+            3200.0,
+            4800.0,
+            6.0,
+        ),
+    ] {
+        let s = find(name);
+        let (q10, q90) = (s["p10"].as_f64().unwrap(), s["p90"].as_f64().unwrap());
+        assert!(
+            (q10 - p10).abs() < tol && (q90 - p90).abs() < tol,
+            "{name}: {q10}, {q90}"
+        );
+        let diff = s["profit_at_p90"].as_f64().unwrap() - s["profit_at_p10"].as_f64().unwrap();
+        assert!(
+            (diff - slope * (q90 - q10)).abs() < 1e-6 * diff.abs(),
+            "{name}: {diff}"
+        );
+    }
+    assert_eq!(
+        swings[0]["input"], "team.wage_per_hour_usd",
+        "the wage swings most"
+    );
+    assert_eq!(v["together"][0]["input"], "team.wage_per_hour_usd");
+    assert!(out.join("tornado.png").exists());
+}

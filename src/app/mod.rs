@@ -21,6 +21,7 @@ use std::time::Instant;
 mod calibrate_cmd;
 mod compare_cmd;
 mod run_cmd;
+mod sensitivity_cmd;
 mod staffing_cmd;
 mod sweep_cmd;
 
@@ -34,6 +35,7 @@ pub fn main(cli: Cli) -> anyhow::Result<()> {
         Command::Chart { dir } => chart_cmd(&dir),
         Command::Report(args) => compare_cmd::report(&args),
         Command::Sweep(args) => sweep_cmd::sweep(&args),
+        Command::Sensitivity { scenario, opts } => sensitivity_cmd::sensitivity(&scenario, &opts),
         Command::Calibrate {
             data,
             out,

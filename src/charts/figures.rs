@@ -42,6 +42,12 @@ pub enum Figure {
         outer: String,
         inner: String,
     },
+    /// One-at-a-time swings: per input (largest first) the result at its P10 and at its P90,
+    /// around the base (every input at its mean).
+    Tornado {
+        base: f64,
+        bars: Vec<(String, f64, f64)>,
+    },
     /// Shares (0 to 1) by open hour of the day, one line per series.
     Hourly {
         series: Vec<(String, Vec<(f64, f64)>)>,
@@ -93,6 +99,7 @@ pub fn draw<DB: DrawingBackend>(
         Figure::SCurve { series } => s_curve(&plot, frame, series),
         Figure::Boxes { series } => boxes(&plot, frame, series),
         Figure::Hourly { series } => hourly(&plot, frame, series),
+        Figure::Tornado { base, bars } => tornado(&plot, frame, *base, bars),
         Figure::Band {
             x,
             bands,
@@ -405,4 +412,57 @@ fn band<DB: DrawingBackend>(
         .border_style(INK)
         .draw()
         .map_err(err)
+}
+
+fn tornado<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &Frame,
+    base: f64,
+    bars: &[(String, f64, f64)],
+) -> DrawResult {
+    let (lo, hi) = extent(bars.iter().flat_map(|b| [b.1, b.2]).chain([base]));
+    let pad = (hi - lo).max(1.0) * 0.08;
+    let n = bars.len().max(1) as f64;
+    // The largest swing on top.
+    let y = |i: usize| n - 1.0 - i as f64;
+    let mut chart = plot(area, (lo - pad)..(hi + pad), -0.6..(n - 0.4), 420)?;
+    let names: Vec<String> = bars.iter().map(|b| b.0.clone()).collect();
+    let name_at = |v: &f64| {
+        let i = (n - 1.0 - v.round()) as isize;
+        if (v - v.round()).abs() < 1e-9 && i >= 0 {
+            names.get(i as usize).cloned().unwrap_or_default()
+        } else {
+            String::new()
+        }
+    };
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(bars.len() * 2 + 1)
+        .y_label_formatter(&name_at)
+        .x_label_formatter(&|x: &f64| money(*x))
+        .x_desc(frame.x_label.clone())
+        .y_desc(frame.y_label.clone())
+        .axis_desc_style((FONT, 26))
+        .label_style((FONT, 20))
+        .draw()
+        .map_err(err)?;
+    for (i, (_, at10, at90)) in bars.iter().enumerate() {
+        let yc = y(i);
+        for (end, color) in [(*at10, PALETTE[1]), (*at90, PALETTE[0])] {
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(base, yc - 0.32), (end, yc + 0.32)],
+                    color.mix(0.8).filled(),
+                )))
+                .map_err(err)?;
+        }
+    }
+    chart
+        .draw_series(LineSeries::new(
+            vec![(base, -0.6), (base, n - 0.4)],
+            INK.stroke_width(2),
+        ))
+        .map_err(err)?;
+    Ok(())
 }

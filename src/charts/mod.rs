@@ -469,3 +469,41 @@ pub fn sweep_chart(
         csv: w.into_inner()?,
     })
 }
+
+/// The tornado: each input's one-at-a-time swing (orange: at its P10, blue: at its P90).
+pub fn tornado_chart(
+    base: f64,
+    bars: &[(String, f64, f64)],
+    foot: &Footnote,
+) -> anyhow::Result<ChartFiles> {
+    let frame = Frame {
+        title: "What drives profit per agent-year? One input at a time, P10 (orange) to P90 (blue)"
+            .to_string(),
+        footnote: foot.text(),
+        x_label: format!(
+            "profit per agent-year, expected value, the other inputs at their means (line: all at their means, {})",
+            money_text(base)
+        ),
+        y_label: String::new(),
+    };
+    let fig = Figure::Tornado {
+        base,
+        bars: bars.to_vec(),
+    };
+    let (svg, png) = render(&frame, &fig)?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["input", "profit_at_p10", "profit_at_p90", "base"])?;
+    for (name, a, b) in bars {
+        w.write_record([name.clone(), a.to_string(), b.to_string(), base.to_string()])?;
+    }
+    Ok(ChartFiles {
+        stem: "tornado".to_string(),
+        svg,
+        png,
+        csv: w.into_inner()?,
+    })
+}
+
+fn money_text(x: f64) -> String {
+    style::money(x)
+}
