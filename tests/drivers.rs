@@ -209,3 +209,27 @@ value_usd = 30
     assert_eq!(v["together"][0]["input"], "team.wage_per_hour_usd");
     assert!(out.join("tornado.png").exists());
 }
+
+/// A reader that stops early (`callprofit ... | head`) ends the command quietly: exit code 141
+/// (SIGPIPE's), no panic message.
+#[test]
+fn closed_stdout_is_not_a_crash() {
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_callprofit"))
+        .args([
+            "calibrate",
+            &scenario("data/field_test.csv"),
+            "--out",
+            dir.path().to_str().unwrap(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(141), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
