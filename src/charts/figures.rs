@@ -134,19 +134,65 @@ fn extent(values: impl Iterator<Item = f64>) -> (f64, f64) {
     })
 }
 
-/// Dollar x axis and percent y axis, as histograms and S-curves have.
-fn axes<DB: DrawingBackend>(chart: &mut Chart2d<'_, DB>, frame: &Frame) -> DrawResult {
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
+/// How one figure labels its axes; the rest of the mesh is the same for every figure.
+struct Axes<'f> {
+    /// How many labels on each axis (None: plotters' default).
+    x_labels: Option<usize>,
+    y_labels: Option<usize>,
+    x: &'f dyn Fn(&f64) -> String,
+    y: &'f dyn Fn(&f64) -> String,
+    /// Grid lines across the bars of a horizontal bar chart instead of along x.
+    horizontal_bars: bool,
+    label_size: u32,
+}
+
+impl<'f> Axes<'f> {
+    fn new(x: &'f dyn Fn(&f64) -> String, y: &'f dyn Fn(&f64) -> String) -> Axes<'f> {
+        Axes {
+            x_labels: None,
+            y_labels: None,
+            x,
+            y,
+            horizontal_bars: false,
+            label_size: 22,
+        }
+    }
+}
+
+fn mesh<DB: DrawingBackend>(chart: &mut Chart2d<'_, DB>, frame: &Frame, a: Axes) -> DrawResult {
+    let mut m = chart.configure_mesh();
+    if a.horizontal_bars {
+        m.disable_y_mesh();
+    } else {
+        m.disable_x_mesh();
+    }
+    if let Some(n) = a.x_labels {
+        m.x_labels(n);
+    }
+    if let Some(n) = a.y_labels {
+        m.y_labels(n);
+    }
+    m.x_label_formatter(a.x)
+        .y_label_formatter(a.y)
         .x_desc(frame.x_label.clone())
         .y_desc(frame.y_label.clone())
-        .x_label_formatter(&|x: &f64| money(*x))
-        .y_label_formatter(&|y: &f64| format!("{:.0}%", y * 100.0))
         .axis_desc_style((FONT, 26))
-        .label_style((FONT, 22))
+        .label_style((FONT, a.label_size))
         .draw()
         .map_err(err)
+}
+
+fn percent(y: &f64) -> String {
+    format!("{:.0}%", y * 100.0)
+}
+
+fn dollars(x: &f64) -> String {
+    money(*x)
+}
+
+/// Dollar x axis and percent y axis, as histograms and S-curves have.
+fn axes<DB: DrawingBackend>(chart: &mut Chart2d<'_, DB>, frame: &Frame) -> DrawResult {
+    mesh(chart, frame, Axes::new(&dollars, &percent))
 }
 
 fn histogram<DB: DrawingBackend>(
@@ -269,18 +315,11 @@ fn boxes<DB: DrawingBackend>(
             String::new()
         }
     };
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(series.len().max(2) * 2 + 1)
-        .x_label_formatter(&name_at)
-        .y_label_formatter(&|y: &f64| money(*y))
-        .x_desc(frame.x_label.clone())
-        .y_desc(frame.y_label.clone())
-        .axis_desc_style((FONT, 26))
-        .label_style((FONT, 22))
-        .draw()
-        .map_err(err)?;
+    let axes = Axes {
+        x_labels: Some(series.len().max(2) * 2 + 1),
+        ..Axes::new(&name_at, &dollars)
+    };
+    mesh(&mut chart, frame, axes)?;
     for (i, (_, q)) in series.iter().enumerate() {
         let x = i as f64;
         let color = PALETTE[i % PALETTE.len()];
@@ -325,18 +364,12 @@ fn hourly<DB: DrawingBackend>(
 ) -> DrawResult {
     let hours = series.iter().map(|(_, p)| p.len()).max().unwrap_or(1) as f64;
     let mut chart = plot(area, 0.5..(hours + 0.5), 0.0..1.0, 110)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(hours as usize)
-        .x_label_formatter(&|x: &f64| format!("{:.0}", x))
-        .y_label_formatter(&|y: &f64| format!("{:.0}%", y * 100.0))
-        .x_desc(frame.x_label.clone())
-        .y_desc(frame.y_label.clone())
-        .axis_desc_style((FONT, 26))
-        .label_style((FONT, 22))
-        .draw()
-        .map_err(err)?;
+    let whole = |x: &f64| format!("{x:.0}");
+    let axes = Axes {
+        x_labels: Some(hours as usize),
+        ..Axes::new(&whole, &percent)
+    };
+    mesh(&mut chart, frame, axes)?;
     lines(&mut chart, series, true, SeriesLabelPosition::MiddleRight)
 }
 
@@ -358,20 +391,12 @@ fn band<DB: DrawingBackend>(
     };
     let (x0, x1) = (x0 - step / 2.0, x1 + step / 2.0);
     let mut chart = plot(area, x0..x1, (lo - pad)..(hi + pad), 140)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(xs.len().clamp(2, 13))
-        .x_label_formatter(&|x: &f64| {
-            crate::distributions::format_number((x * 1000.0).round() / 1000.0)
-        })
-        .y_label_formatter(&|y: &f64| money(*y))
-        .x_desc(frame.x_label.clone())
-        .y_desc(frame.y_label.clone())
-        .axis_desc_style((FONT, 26))
-        .label_style((FONT, 22))
-        .draw()
-        .map_err(err)?;
+    let short = |x: &f64| crate::distributions::format_number((x * 1000.0).round() / 1000.0);
+    let axes = Axes {
+        x_labels: Some(xs.len().clamp(2, 13)),
+        ..Axes::new(&short, &dollars)
+    };
+    mesh(&mut chart, frame, axes)?;
     let polygon = |lo: usize, hi: usize| -> Vec<(f64, f64)> {
         let up = xs.iter().zip(bands).map(|(x, q)| (*x, q[hi]));
         let down = xs.iter().zip(bands).rev().map(|(x, q)| (*x, q[lo]));
@@ -435,18 +460,13 @@ fn tornado<DB: DrawingBackend>(
             String::new()
         }
     };
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .y_labels(bars.len() * 2 + 1)
-        .y_label_formatter(&name_at)
-        .x_label_formatter(&|x: &f64| money(*x))
-        .x_desc(frame.x_label.clone())
-        .y_desc(frame.y_label.clone())
-        .axis_desc_style((FONT, 26))
-        .label_style((FONT, 20))
-        .draw()
-        .map_err(err)?;
+    let axes = Axes {
+        y_labels: Some(bars.len() * 2 + 1),
+        horizontal_bars: true,
+        label_size: 20,
+        ..Axes::new(&dollars, &name_at)
+    };
+    mesh(&mut chart, frame, axes)?;
     for (i, (_, at10, at90)) in bars.iter().enumerate() {
         let yc = y(i);
         for (end, color) in [(*at10, PALETTE[1]), (*at90, PALETTE[0])] {

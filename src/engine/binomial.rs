@@ -96,6 +96,7 @@ fn btrs<R: Rng + ?Sized>(rng: &mut R, n: u64, p: f64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::goodness_of_fit::assert_fits;
     use crate::rng;
 
     /// Chi-square against the exact pmf (bins of expected count >= 20, tails pooled, 5-sigma
@@ -120,21 +121,7 @@ mod tests {
                 + (nf - k) * (1.0 - p).ln())
             .exp()
         };
-        let (mut chi2, mut df, mut obs, mut exp) = (0.0, 0usize, 0.0, 0.0);
-        for (k, c) in counts.iter().enumerate() {
-            obs += *c as f64;
-            exp += d * pmf(k as f64);
-            if exp >= 20.0 || k == n as usize {
-                chi2 += (obs - exp).powi(2) / exp.max(1e-9);
-                df += 1;
-                (obs, exp) = (0.0, 0.0);
-            }
-        }
-        let df = (df - 1) as f64;
-        assert!(
-            chi2 < df + 5.0 * (2.0 * df).sqrt(),
-            "n {n} p {p}: chi2 {chi2:.1} on {df} df"
-        );
+        assert_fits(&format!("n {n} p {p}"), &counts, |k| pmf(k as f64), d);
     }
 
     #[test]

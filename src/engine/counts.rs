@@ -55,6 +55,10 @@ pub struct YearCounts {
     /// Contest periods won per agent (a tie for first shares the win).
     pub wins: Vec<f64>,
     pub contest_periods: u32,
+    /// The ledger's unit and the agent with the most expected calls: fixed by the scenario,
+    /// worked out once here rather than every year.
+    pub unit: Option<Unit>,
+    pub top_volume_agent: usize,
     scores: Vec<Option<f64>>,
     period_calls: Vec<u64>,
     period_counts: Vec<u64>,
@@ -78,6 +82,8 @@ impl YearCounts {
             team_bonus_usd: 0.0,
             wins: vec![0.0; n],
             contest_periods: 0,
+            unit: unit(s),
+            top_volume_agent: s.top_volume_agent(),
             scores: vec![None; n],
             period_calls: vec![0; n],
             period_counts: vec![0; n * k],
@@ -134,7 +140,7 @@ impl YearCounts {
         let h = &s.horizon;
         let (n, k) = (s.agents.len(), s.outcomes.len());
         let units = self.unit_calls.len() / n.max(1);
-        let per_day = unit(s) == Some(Unit::Day);
+        let per_day = self.unit == Some(Unit::Day);
         let index = |u: usize| {
             let (week, day) = if per_day {
                 (u / h.days_per_week as usize, u)

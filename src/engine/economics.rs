@@ -90,7 +90,7 @@ pub fn settle(
     let annoyed = annoyed(d, calls, queue.map(|q| q.offers), seed, iteration);
     let annoyance_cost_usd = annoyed as f64 * d.churn_cost_usd;
     let cost_usd = labour_cost_usd + fixed_cost_usd + incentive_cost_usd + annoyance_cost_usd;
-    let top = s.top_volume_agent();
+    let top = t.top_volume_agent;
     IterationRecord {
         iteration,
         calls,

@@ -14,6 +14,8 @@
 mod binomial;
 mod counts;
 mod economics;
+#[cfg(test)]
+mod goodness_of_fit;
 mod params;
 mod poisson;
 mod queue;

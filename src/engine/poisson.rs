@@ -190,6 +190,7 @@ pub fn ln_gamma(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::goodness_of_fit::assert_fits;
     use crate::rng;
 
     #[test]
@@ -207,10 +208,10 @@ mod tests {
     /// tails pooled; the bound is df + 5 sqrt(2 df), a 5-sigma limit for a fixed seed.
     /// Also checks the sample mean within 4 standard errors.
     fn assert_poisson(lambda: f64) {
-        assert_fits(lambda, |r| sample(r, lambda));
+        assert_draws_fit(lambda, |r| sample(r, lambda));
     }
 
-    fn assert_fits(lambda: f64, mut draw: impl FnMut(&mut rng::Stream) -> u64) {
+    fn assert_draws_fit(lambda: f64, mut draw: impl FnMut(&mut rng::Stream) -> u64) {
         let n = 400_000;
         let mut r = rng::stream(11, 0, rng::key(&format!("poisson {lambda}")));
         let hi = (lambda + 12.0 * lambda.sqrt() + 20.0) as usize;
@@ -227,26 +228,9 @@ mod tests {
             "lambda {lambda}: mean off by {z:.2} standard errors"
         );
         let pmf = |k: usize| (-lambda + k as f64 * lambda.ln() - ln_gamma(k as f64 + 1.0)).exp();
-        let (mut chi2, mut df, mut obs_acc, mut exp_acc) = (0.0, 0usize, 0.0, 0.0);
-        for (k, c) in counts.iter().enumerate() {
-            obs_acc += *c as f64;
-            exp_acc += n as f64
-                * if k == hi {
-                    1.0 - (0..hi).map(pmf).sum::<f64>()
-                } else {
-                    pmf(k)
-                };
-            if exp_acc >= 20.0 || k == hi {
-                chi2 += (obs_acc - exp_acc).powi(2) / exp_acc.max(1e-9);
-                df += 1;
-                (obs_acc, exp_acc) = (0.0, 0.0);
-            }
-        }
-        let df = (df - 1) as f64;
-        assert!(
-            chi2 < df + 5.0 * (2.0 * df).sqrt(),
-            "lambda {lambda}: chi2 {chi2:.1} on {df} df"
-        );
+        let tail = 1.0 - (0..hi).map(pmf).sum::<f64>();
+        let share = |k: usize| if k == hi { tail } else { pmf(k) };
+        assert_fits(&format!("lambda {lambda}"), &counts, share, n as f64);
     }
 
     #[test]
@@ -260,7 +244,7 @@ mod tests {
     fn table_matches_the_poisson_pmf() {
         for lambda in [0.3, 2.5, 14.2, 47.5, 311.0, 2686.4] {
             let table = Table::new(lambda).expect("table");
-            assert_fits(lambda, |r| table.sample(r));
+            assert_draws_fit(lambda, |r| table.sample(r));
         }
         assert!(Table::new(0.0).is_none());
     }

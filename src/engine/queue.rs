@@ -15,7 +15,7 @@
 //! stream whether or not it is answered, so two scenarios run with the same seed see the same
 //! callers (common random numbers).
 
-use super::counts::{self, Unit, YearCounts};
+use super::counts::{Unit, YearCounts};
 use super::params::YearDraw;
 use crate::incentives::{self, Period};
 use crate::rng::{self, Stream};
@@ -105,7 +105,7 @@ impl QueueSim {
         let year_end = year_days as f64 * DAY_SECONDS;
         let rate = draw.queue_calls_per_hour * draw.demand_multiplier / 3600.0;
         self.stats.seat_seconds = seats as f64 * open_seconds * year_days as f64;
-        let unit = counts::unit(s);
+        let unit = self.year.unit;
         for day in 0..year_days {
             let open = day as f64 * DAY_SECONDS;
             let close = open + open_seconds;

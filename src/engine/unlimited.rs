@@ -63,6 +63,11 @@ pub struct Tally<'a> {
     /// Per ledger unit, one draw's share of its total; ln(1 - 1/r) for r units left.
     split: Vec<u64>,
     ln_q: Vec<f64>,
+    /// Paid trials are split on their own only when a commission pays on value; otherwise an
+    /// outcome's paid and unpaid occurrences are split together (one split instead of two).
+    split_paid: bool,
+    /// Weeks in each month of the year (months are equal shares of the weeks).
+    month_weeks: [f64; 12],
     /// From `tables`: indexed like the draws, or empty.
     tables: &'a [Option<Table>],
 }
@@ -92,6 +97,11 @@ impl<'a> Tally<'a> {
             ln_q: (0..=counts::units_per_year(s))
                 .map(|r| (1.0 - 1.0 / r as f64).ln())
                 .collect(),
+            split_paid: s
+                .commissions
+                .iter()
+                .any(|c| !c.share_of_value.dist.is_fixed() || c.share_of_value.mean() > 0.0),
+            month_weeks: month_weeks(s),
             tables,
         }
     }
@@ -119,18 +129,12 @@ impl<'a> Tally<'a> {
         if self.split.is_empty() {
             return;
         }
-        // Paid trials are split on their own only when a commission pays on value; otherwise an
-        // outcome's paid and unpaid occurrences are split together (one split instead of two).
-        let need_paid = s
-            .commissions
-            .iter()
-            .any(|c| !c.share_of_value.dist.is_fixed() || c.share_of_value.mean() > 0.0);
         for a in 0..n {
             for j in 0..=k {
                 let t = &self.totals[a * d..(a + 1) * d];
                 let parts: [(u64, bool); 2] = match j {
                     _ if j == k => [(t[2 * k], false), (0, false)],
-                    _ if need_paid => [(t[2 * j], true), (t[2 * j + 1], false)],
+                    _ if self.split_paid => [(t[2 * j], true), (t[2 * j + 1], false)],
                     _ => [(t[2 * j] + t[2 * j + 1], false), (0, false)],
                 };
                 for (total, paid) in parts {
@@ -157,13 +161,7 @@ impl<'a> Tally<'a> {
     /// random (multinomially, months weighted by their weeks), on a stream of its own so the
     /// counts' streams are untouched. Exact: calls arrive uniformly over the paid hours.
     pub fn month_revenue(&self, s: &Scenario, draw: &YearDraw, seed: u64, it: u64) -> [f64; 12] {
-        let h = &s.horizon;
-        let mut weeks = [0.0f64; 12];
-        for w in 0..h.weeks_per_year as usize {
-            let m =
-                incentives::period_index(Period::Month, w, 0, h.weeks_per_year, h.days_per_week);
-            weeks[m] += 1.0;
-        }
+        let weeks = &self.month_weeks;
         let (k, d) = (s.outcomes.len(), draws_per_agent(s));
         let mut stream = rng::stream(seed, it, rng::key("months"));
         let mut out = [0.0; 12];
@@ -233,6 +231,16 @@ impl<'a> Tally<'a> {
         }
         totals[2 * k] = draw_count(&mut streams[k], 2 * k, mu * draw.no_outcome[a]);
     }
+}
+
+fn month_weeks(s: &Scenario) -> [f64; 12] {
+    let h = &s.horizon;
+    let mut weeks = [0.0; 12];
+    for w in 0..h.weeks_per_year as usize {
+        let m = incentives::period_index(Period::Month, w, 0, h.weeks_per_year, h.days_per_week);
+        weeks[m] += 1.0;
+    }
+    weeks
 }
 
 /// Totals up to this are split event by event.
