@@ -149,11 +149,11 @@ fn w2_random_numbers_only(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(
-    benches,
-    w1_agent_years,
-    team_years,
-    w2_queue,
-    w2_random_numbers_only
-);
+// No HTML plots: criterion draws them with plotters, which (sharing our font-embedding
+// build of plotters) finds no system font on a bare machine and panics after the first result.
+criterion_group! {
+    name = benches;
+    config = Criterion::default().without_plots();
+    targets = w1_agent_years, team_years, w2_queue, w2_random_numbers_only
+}
 criterion_main!(benches);
