@@ -6,7 +6,7 @@
 //!   team's by a prior Beta(m kappa, (1 - m) kappa) fitted to the agents' spread by the method of
 //!   moments (Kleinman 1973), so an agent with few calls moves most. Pure: numbers in, numbers out.
 
-use crate::engine::ln_gamma;
+use crate::special::beta_quantile;
 use serde::Serialize;
 
 /// One agent's observed results: calls and successes per outcome (in the file's column order).
@@ -129,102 +129,9 @@ fn fit_prior(data: &[Observed], j: usize) -> (f64, f64) {
     (m, kappa)
 }
 
-/// Regularized incomplete beta I_x(a, b) by its continued fraction (Lentz), using the symmetry
-/// I_x(a, b) = 1 - I_{1-x}(b, a) where the fraction converges slowly (Numerical Recipes 6.4).
-pub fn inc_beta(x: f64, a: f64, b: f64) -> f64 {
-    if x <= 0.0 {
-        return 0.0;
-    }
-    if x >= 1.0 {
-        return 1.0;
-    }
-    let ln_front =
-        ln_gamma_any(a + b) - ln_gamma_any(a) - ln_gamma_any(b) + a * x.ln() + b * (1.0 - x).ln();
-    if x < (a + 1.0) / (a + b + 2.0) {
-        ln_front.exp() * continued_fraction(x, a, b) / a
-    } else {
-        1.0 - ln_front.exp() * continued_fraction(1.0 - x, b, a) / b
-    }
-}
-
-/// ln Gamma for any x > 0 (the engine's version needs x >= 1; Gamma(x) = Gamma(x + 1) / x).
-fn ln_gamma_any(x: f64) -> f64 {
-    if x < 1.0 {
-        ln_gamma(x + 1.0) - x.ln()
-    } else {
-        ln_gamma(x)
-    }
-}
-
-fn continued_fraction(x: f64, a: f64, b: f64) -> f64 {
-    const TINY: f64 = 1e-300;
-    let (qab, qap, qam) = (a + b, a + 1.0, a - 1.0);
-    let mut c = 1.0;
-    let mut d = 1.0 - qab * x / qap;
-    if d.abs() < TINY {
-        d = TINY;
-    }
-    d = 1.0 / d;
-    let mut h = d;
-    for m in 1..10_000 {
-        let m = f64::from(m);
-        let m2 = 2.0 * m;
-        let aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-        d = 1.0 + aa * d;
-        d = if d.abs() < TINY { 1.0 / TINY } else { 1.0 / d };
-        c = 1.0 + aa / c;
-        if c.abs() < TINY {
-            c = TINY;
-        }
-        h *= d * c;
-        let aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-        d = 1.0 + aa * d;
-        d = if d.abs() < TINY { 1.0 / TINY } else { 1.0 / d };
-        c = 1.0 + aa / c;
-        if c.abs() < TINY {
-            c = TINY;
-        }
-        let del = d * c;
-        h *= del;
-        if (del - 1.0).abs() < 1e-15 {
-            break;
-        }
-    }
-    h
-}
-
-/// The p-quantile of Beta(a, b), by bisection on the incomplete beta (to 1e-12).
-pub fn beta_quantile(p: f64, a: f64, b: f64) -> f64 {
-    let (mut lo, mut hi) = (0.0f64, 1.0f64);
-    for _ in 0..200 {
-        let mid = 0.5 * (lo + hi);
-        if inc_beta(mid, a, b) < p {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-        if hi - lo < 1e-13 {
-            break;
-        }
-    }
-    0.5 * (lo + hi)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn beta_quantiles_match_closed_forms() {
-        for p in [0.05, 0.5, 0.95] {
-            assert!((beta_quantile(p, 1.0, 1.0) - p).abs() < 1e-10);
-            assert!((beta_quantile(p, 3.0, 1.0) - p.powf(1.0 / 3.0)).abs() < 1e-10);
-            assert!((beta_quantile(p, 1.0, 4.0) - (1.0 - (1.0 - p).powf(0.25))).abs() < 1e-10);
-        }
-        // Symmetric: the median of Beta(a, a) is 1/2; and I_x + I_{1-x}(b, a) = 1.
-        assert!((beta_quantile(0.5, 58.0, 58.0) - 0.5).abs() < 1e-10);
-        assert!((inc_beta(0.1, 58.0, 606.0) + inc_beta(0.9, 606.0, 58.0) - 1.0).abs() < 1e-12);
-    }
 
     fn field_test() -> Vec<Observed> {
         let rows = [

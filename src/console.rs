@@ -93,6 +93,13 @@ pub fn run_summary(
         pl.p * 100.0,
         pl.se * 100.0
     );
+    for c in &sum.correlations {
+        let _ = writeln!(
+            o,
+            "rank correlation {} ~ {}: declared {:.2}, drawn {:.3} ± {:.3}",
+            c.between[0], c.between[1], c.declared_rank, c.drawn_rank, c.drawn_rank_se
+        );
+    }
     for w in &sum.warnings {
         let _ = writeln!(o, "warning: {w}");
     }
@@ -284,6 +291,8 @@ pub fn assumptions(s: &Scenario, path: &Path) -> String {
     for p in s.params() {
         let per_agent = if std::ptr::eq(p, &s.team.skill_multiplier) {
             " (drawn per agent)"
+        } else if p.is_correlated() {
+            " (correlated, see below)"
         } else {
             ""
         };
@@ -302,6 +311,15 @@ pub fn assumptions(s: &Scenario, path: &Path) -> String {
             o,
             "\ncontest: every {period}, prizes by rank {prizes:?} USD, ranked by {rank_by}, min calls {min}"
         );
+    }
+    if !s.correlations.is_empty() {
+        let _ = writeln!(
+            o,
+            "\nrank correlations (Gaussian copula; pairs not listed are independent):"
+        );
+        for c in &s.correlations {
+            let _ = writeln!(o, "  {} ~ {}: {}", c.between[0], c.between[1], c.rank);
+        }
     }
     let _ = writeln!(
         o,

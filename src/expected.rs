@@ -304,5 +304,8 @@ fn notes(s: &Scenario, m: &Figures) -> Vec<String> {
     if s.contest.is_some() {
         notes.push("contest prizes are projected from each agent's expected results; `run` simulates who actually wins".into());
     }
+    if !s.correlations.is_empty() {
+        notes.push("inputs declared correlated are set to their means here, so the covariance between them is left out; `run` draws them together".into());
+    }
     notes
 }

@@ -178,6 +178,15 @@ fn assumptions(o: &mut String, input: &ReportInput) {
                 crate::distributions::format_number(p.mean())
             );
         }
+        for c in &s.correlations {
+            let _ = writeln!(
+                o,
+                "<tr><td>{} ~ {}</td><td>rank correlation {}</td><td></td></tr>",
+                esc(&c.between[0]),
+                esc(&c.between[1]),
+                c.rank
+            );
+        }
         o.push_str("</table>");
     }
 }

@@ -106,9 +106,95 @@ pub fn quantile_se(values: &[f64], p: f64, batches: usize) -> Option<f64> {
     Some(m.std / (qs.len() as f64).sqrt() * ((size * qs.len()) as f64 / values.len() as f64).sqrt())
 }
 
+/// Spearman's rho: the Pearson correlation of the ranks (ties get their mean rank).
+pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
+    let (rx, ry) = (ranks(x), ranks(y));
+    let n = x.len() as f64;
+    let (mx, my) = (rx.iter().sum::<f64>() / n, ry.iter().sum::<f64>() / n);
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in rx.iter().zip(&ry) {
+        sxy += (a - mx) * (b - my);
+        sxx += (a - mx).powi(2);
+        syy += (b - my).powi(2);
+    }
+    if sxx == 0.0 || syy == 0.0 {
+        0.0
+    } else {
+        sxy / (sxx * syy).sqrt()
+    }
+}
+
+fn ranks(v: &[f64]) -> Vec<f64> {
+    let mut idx: Vec<usize> = (0..v.len()).collect();
+    idx.sort_by(|a, b| v[*a].total_cmp(&v[*b]));
+    let mut r = vec![0.0; v.len()];
+    let mut i = 0;
+    while i < idx.len() {
+        let mut j = i;
+        while j + 1 < idx.len() && v[idx[j + 1]] == v[idx[i]] {
+            j += 1;
+        }
+        let mean = (i + j) as f64 / 2.0 + 1.0;
+        for k in &idx[i..=j] {
+            r[*k] = mean;
+        }
+        i = j + 1;
+    }
+    r
+}
+
+/// Standard error of Spearman's rho near `rho` for n pairs: on the Fisher z scale its variance
+/// is 1.06 / (n - 3) (Fieller, Hartley and Pearson 1957), mapped back by dz/drho = 1/(1 - rho^2).
+pub fn spearman_se(rho: f64, n: usize) -> f64 {
+    (1.0 - rho * rho) * (1.06 / (n as f64 - 3.0)).sqrt()
+}
+
+/// The two-sample Kolmogorov-Smirnov statistic: the largest gap between the two empirical CDFs.
+pub fn ks_distance(mut a: Vec<f64>, mut b: Vec<f64>) -> f64 {
+    a.sort_by(f64::total_cmp);
+    b.sort_by(f64::total_cmp);
+    let (mut i, mut j, mut d) = (0, 0, 0.0f64);
+    while i < a.len() && j < b.len() {
+        let x = a[i].min(b[j]);
+        while i < a.len() && a[i] <= x {
+            i += 1;
+        }
+        while j < b.len() && b[j] <= x {
+            j += 1;
+        }
+        d = d.max((i as f64 / a.len() as f64 - j as f64 / b.len() as f64).abs());
+    }
+    d
+}
+
+/// The KS distance two samples of sizes n and m from one continuous distribution exceed with
+/// probability about `alpha`: sqrt(-ln(alpha / 2) / 2) sqrt((n + m) / (n m)) (asymptotic).
+pub fn ks_critical(alpha: f64, n: usize, m: usize) -> f64 {
+    let (n, m) = (n as f64, m as f64);
+    (-(alpha / 2.0).ln() / 2.0).sqrt() * ((n + m) / (n * m)).sqrt()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ks_distance_of_shifted_and_identical_samples() {
+        let a: Vec<f64> = (0..100).map(f64::from).collect();
+        let shifted: Vec<f64> = a.iter().map(|x| x + 25.0).collect();
+        assert!((ks_distance(a.clone(), shifted) - 0.25).abs() < 1e-12);
+        assert_eq!(ks_distance(a.clone(), a), 0.0);
+        // alpha 0.05 with n = m = 100: 1.358 sqrt(2 / 100).
+        assert!((ks_critical(0.05, 100, 100) - 0.192_1).abs() < 1e-3);
+    }
+
+    #[test]
+    fn spearman_of_monotone_and_reversed_data() {
+        let x = [1.0, 2.0, 3.0, 4.0, 5.0];
+        assert!((spearman(&x, &[2.0, 4.0, 8.0, 16.0, 32.0]) - 1.0).abs() < 1e-12);
+        assert!((spearman(&x, &[5.0, 4.0, 3.0, 2.0, 1.0]) + 1.0).abs() < 1e-12);
+        assert_eq!(ranks(&[3.0, 1.0, 3.0]), [2.5, 1.0, 2.5]);
+    }
 
     #[test]
     fn quantiles_match_numpy_linear() {

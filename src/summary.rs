@@ -29,6 +29,18 @@ pub struct Summary {
     /// Queue mode: per open hour of the day, pooled over all simulated years.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub by_hour: Vec<HourSummary>,
+    /// Declared rank correlations, each against the one found in the years' drawn inputs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub correlations: Vec<CorrelationCheck>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CorrelationCheck {
+    pub between: [String; 2],
+    pub declared_rank: f64,
+    /// Spearman's rho between the two inputs' draws over the simulated years, and its s.e.
+    pub drawn_rank: f64,
+    pub drawn_rank_se: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -85,6 +97,7 @@ impl Summary {
             agents: Vec::new(),
             fairness: None,
             by_hour: Vec::new(),
+            correlations: correlation_checks(s, seed, records),
         }
     }
 
@@ -174,6 +187,33 @@ impl Summary {
             .find(|(x, _)| *x == m)
             .and_then(|(_, s)| s.as_ref())
     }
+}
+
+/// Re-creates each correlated pair's draws year by year (each is a pure function of the seed and
+/// the year) and measures their rank correlation.
+fn correlation_checks(
+    s: &Scenario,
+    seed: u64,
+    records: &[IterationRecord],
+) -> Vec<CorrelationCheck> {
+    let params = s.params();
+    let draws = |path: &str| -> Option<Vec<f64>> {
+        let p = params.iter().find(|p| p.path == path)?;
+        Some(records.iter().map(|r| p.draw(seed, r.iteration)).collect())
+    };
+    s.correlations
+        .iter()
+        .filter_map(|c| {
+            let (a, b) = (draws(&c.between[0])?, draws(&c.between[1])?);
+            let rho = stats::spearman(&a, &b);
+            Some(CorrelationCheck {
+                between: c.between.clone(),
+                declared_rank: c.rank,
+                drawn_rank: rho,
+                drawn_rank_se: stats::spearman_se(rho, records.len()),
+            })
+        })
+        .collect()
 }
 
 fn warnings(records: &[IterationRecord]) -> Vec<String> {

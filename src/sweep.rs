@@ -44,13 +44,20 @@ pub fn parse_axis(spec: &str) -> Result<Axis, InputError> {
 }
 
 /// The scenario text with the field at `path` set to `value` (a plain number, replacing a number
-/// or a distribution). Errors say what is wrong with the path.
+/// or a distribution). A fixed number cannot be correlated, so any `[[correlations]]` entry
+/// naming the field goes too. Errors say what is wrong with the path.
 pub fn set_field(text: &str, path: &str, value: f64) -> Result<String, String> {
     let mut doc: toml::Table = text
         .parse()
         .map_err(|e| format!("cannot parse the scenario ({e})"))?;
     let parts: Vec<&str> = path.split('.').collect();
     set_in(&mut doc, &parts, path, value)?;
+    if let Some(toml::Value::Array(list)) = doc.get_mut("correlations") {
+        list.retain(|c| {
+            let names = c.get("between").and_then(toml::Value::as_array);
+            !names.is_some_and(|n| n.iter().any(|p| p.as_str() == Some(path)))
+        });
+    }
     toml::to_string(&doc).map_err(|e| e.to_string())
 }
 

@@ -111,7 +111,7 @@ fn calibrate_the_field_test_table() {
     assert_eq!(site1["pooled"]["beta"], 606.0);
     let mean = site1["pooled"]["mean"].as_f64().unwrap();
     assert!((mean - 58.0 / 664.0).abs() < 1e-12);
-    let q = |p: f64| callprofit::calibrate::beta_quantile(p, 58.0, 606.0);
+    let q = |p: f64| callprofit::special::beta_quantile(p, 58.0, 606.0);
     assert!((site1["pooled"]["p5"].as_f64().unwrap() - q(0.05)).abs() < 1e-12);
     assert!((site1["pooled"]["p95"].as_f64().unwrap() - q(0.95)).abs() < 1e-12);
     let a4 = &site1["agents"][3];

@@ -64,7 +64,7 @@ pub(super) fn sensitivity(path: &Path, opts: &RunOptions) -> anyhow::Result<()> 
                     }
                 })
                 .collect();
-            (p.path.clone(), sensitivity::spearman(&draws, &profits))
+            (p.path.clone(), crate::stats::spearman(&draws, &profits))
         })
         .collect();
     let (swings, ranked) = sensitivity::rank(swings, correlations);
@@ -142,6 +142,11 @@ pub(super) fn sensitivity(path: &Path, opts: &RunOptions) -> anyhow::Result<()> 
             r.input,
             r.rank_correlation,
             r.share_of_variance * 100.0
+        );
+    }
+    if !base.correlations.is_empty() {
+        println!(
+            "  (inputs declared correlated share credit: each one's rho carries part of its partners')"
         );
     }
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();

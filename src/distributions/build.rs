@@ -1,8 +1,9 @@
 //! Validation and construction of each distribution from its spec: parameter checks with the
 //! field named, the sampler, the mean (closed forms) and the support.
 
-use super::{Dist, DistSpec, ParamSpec, Sampler, format_number, std_normal_cdf, std_normal_pdf};
+use super::{Dist, DistSpec, ParamSpec, Sampler, format_number};
 use crate::error::FieldError;
+use crate::special::{std_normal_cdf, std_normal_pdf};
 use rand_distr::{Beta, Exp, Gamma, LogNormal, Normal, Pert, Poisson, Triangular};
 use std::fmt;
 
@@ -122,7 +123,7 @@ fn triangular(field: &str, min: f64, mode: f64, max: f64) -> Result<Dist, FieldE
     let d = Triangular::new(min, max, mode).map_err(|e| rejected(field, e))?;
     let text = format!("triangular({min}, {mode}, {max})");
     Ok(build(
-        Sampler::Triangular(d),
+        Sampler::Triangular { d, min, mode, max },
         (min + mode + max) / 3.0,
         (min, max),
         text,
@@ -136,7 +137,13 @@ fn pert(field: &str, min: f64, mode: f64, max: f64) -> Result<Dist, FieldError> 
         .map_err(|e| rejected(field, e))?;
     let text = format!("pert({min}, {mode}, {max})");
     Ok(build(
-        Sampler::Pert(d),
+        Sampler::Pert {
+            d,
+            min,
+            width: max - min,
+            alpha: 1.0 + 4.0 * (mode - min) / (max - min),
+            beta: 1.0 + 4.0 * (max - mode) / (max - min),
+        },
         (min + 4.0 * mode + max) / 6.0,
         (min, max),
         text,
@@ -172,7 +179,13 @@ fn normal(
         _ => format!("normal(mean {mean}, sd {sd}) truncated to [{lo}, {hi}]"),
     };
     Ok(build(
-        Sampler::Normal { d, lo, hi },
+        Sampler::Normal {
+            d,
+            lo,
+            hi,
+            mass_below: std_normal_cdf(a),
+            mass,
+        },
         truncated_mean,
         (lo, hi),
         text,
@@ -184,11 +197,11 @@ fn lognormal(field: &str, mean: f64, sd: f64) -> Result<Dist, FieldError> {
     positive(field, "sd", sd)?;
     // For X lognormal with E[X] = m and sd(X) = s: sigma^2 = ln(1 + s^2/m^2), mu = ln m - sigma^2/2.
     let sigma2 = (1.0 + (sd / mean).powi(2)).ln();
-    let d =
-        LogNormal::new(mean.ln() - sigma2 / 2.0, sigma2.sqrt()).map_err(|e| rejected(field, e))?;
+    let (mu, sigma) = (mean.ln() - sigma2 / 2.0, sigma2.sqrt());
+    let d = LogNormal::new(mu, sigma).map_err(|e| rejected(field, e))?;
     let text = format!("lognormal(mean {mean}, sd {sd})");
     Ok(build(
-        Sampler::LogNormal(d),
+        Sampler::LogNormal { d, mu, sigma },
         mean,
         (0.0, f64::INFINITY),
         text,
@@ -201,7 +214,7 @@ fn gamma(field: &str, shape: f64, scale: f64) -> Result<Dist, FieldError> {
     let d = Gamma::new(shape, scale).map_err(|e| rejected(field, e))?;
     let text = format!("gamma(shape {shape}, scale {scale})");
     Ok(build(
-        Sampler::Gamma(d),
+        Sampler::Gamma { d, shape, scale },
         shape * scale,
         (0.0, f64::INFINITY),
         text,
@@ -249,7 +262,7 @@ fn beta(
     let d = Beta::new(alpha, beta).map_err(|e| rejected(field, e))?;
     let text = format!("beta({alpha}, {beta}){text}");
     Ok(build(
-        Sampler::Beta(d),
+        Sampler::Beta { d, alpha, beta },
         alpha / (alpha + beta),
         (0.0, 1.0),
         text,
@@ -299,9 +312,12 @@ fn empirical(field: &str, values: &[f64], weights: Option<&[f64]>) -> Result<Dis
             ));
         }
     }
-    let cumulative: Vec<f64> = weights
+    // Sorted by value, so that the cumulative weights make an inverse CDF.
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|i, j| values[*i].total_cmp(&values[*j]));
+    let cumulative: Vec<f64> = order
         .iter()
-        .scan(0.0, |s, w| Some(*s + w).inspect(|x| *s = *x))
+        .scan(0.0, |s, i| Some(*s + weights[*i]).inspect(|x| *s = *x))
         .collect();
     let total = cumulative[cumulative.len() - 1];
     if total <= 0.0 {
@@ -317,7 +333,7 @@ fn empirical(field: &str, values: &[f64], weights: Option<&[f64]>) -> Result<Dis
     let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let text = format!("empirical({} values)", values.len());
     let sampler = Sampler::Empirical {
-        values: values.to_vec(),
+        values: order.iter().map(|i| values[*i]).collect(),
         cumulative,
     };
     Ok(build(sampler, mean, (lo, hi), text))

@@ -6,6 +6,7 @@
 mod build;
 
 use crate::error::FieldError;
+use crate::special;
 use build::{compile_dist, finite};
 use rand::{Rng, RngExt};
 use rand_distr::{Beta, Distribution, Exp, Gamma, LogNormal, Normal, Pert, Poisson, Triangular};
@@ -128,6 +129,8 @@ pub struct Dist {
     text: String,
 }
 
+/// Each sampler keeps its parameters beside rand_distr's sampler, which does not expose them,
+/// because the inverse CDF (`quantile`) needs them.
 #[derive(Debug, Clone)]
 enum Sampler {
     Fixed(f64),
@@ -135,18 +138,46 @@ enum Sampler {
         lo: f64,
         width: f64,
     },
-    Triangular(Triangular<f64>),
-    Pert(Pert<f64>),
+    Triangular {
+        d: Triangular<f64>,
+        min: f64,
+        mode: f64,
+        max: f64,
+    },
+    /// min + width * Beta(alpha, beta).
+    Pert {
+        d: Pert<f64>,
+        min: f64,
+        width: f64,
+        alpha: f64,
+        beta: f64,
+    },
+    /// Truncated to [lo, hi]; `mass_below` = Phi((lo - mean) / sd), `mass` the share kept.
     Normal {
         d: Normal<f64>,
         lo: f64,
         hi: f64,
+        mass_below: f64,
+        mass: f64,
     },
-    LogNormal(LogNormal<f64>),
-    Gamma(Gamma<f64>),
+    LogNormal {
+        d: LogNormal<f64>,
+        mu: f64,
+        sigma: f64,
+    },
+    Gamma {
+        d: Gamma<f64>,
+        shape: f64,
+        scale: f64,
+    },
     Exp(Exp<f64>),
-    Beta(Beta<f64>),
+    Beta {
+        d: Beta<f64>,
+        alpha: f64,
+        beta: f64,
+    },
     Poisson(Poisson<f64>),
+    /// Values in increasing order with their cumulative weights.
     Empirical {
         values: Vec<f64>,
         cumulative: Vec<f64>,
@@ -180,25 +211,83 @@ impl Dist {
         match &self.sampler {
             Sampler::Fixed(x) => *x,
             Sampler::Uniform { lo, width } => lo + width * rng.random::<f64>(),
-            Sampler::Triangular(d) => d.sample(rng),
-            Sampler::Pert(d) => d.sample(rng),
-            Sampler::Normal { d, lo, hi } => loop {
+            Sampler::Triangular { d, .. } => d.sample(rng),
+            Sampler::Pert { d, .. } => d.sample(rng),
+            Sampler::Normal { d, lo, hi, .. } => loop {
                 // Validation guarantees at least 1e-6 of the mass lies in [lo, hi].
                 let x = d.sample(rng);
                 if x >= *lo && x <= *hi {
                     break x;
                 }
             },
-            Sampler::LogNormal(d) => d.sample(rng),
-            Sampler::Gamma(d) => d.sample(rng),
+            Sampler::LogNormal { d, .. } => d.sample(rng),
+            Sampler::Gamma { d, .. } => d.sample(rng),
             Sampler::Exp(d) => d.sample(rng),
-            Sampler::Beta(d) => d.sample(rng),
+            Sampler::Beta { d, .. } => d.sample(rng),
             Sampler::Poisson(d) => d.sample(rng),
+            Sampler::Empirical { .. } => self.quantile(rng.random::<f64>()),
+        }
+    }
+
+    /// The inverse CDF: the smallest x with P(X <= x) >= u, for u in (0, 1). Feeding it one
+    /// uniform draw gives a draw from this very distribution, which is how correlated inputs
+    /// keep their own marginals (see `copula`).
+    pub fn quantile(&self, u: f64) -> f64 {
+        match &self.sampler {
+            Sampler::Fixed(x) => *x,
+            Sampler::Uniform { lo, width } => lo + width * u,
+            Sampler::Triangular { min, mode, max, .. } => {
+                let (range, left) = (max - min, mode - min);
+                if u * range <= left {
+                    min + (u * range * left).sqrt()
+                } else {
+                    max - ((1.0 - u) * range * (max - mode)).sqrt()
+                }
+            }
+            Sampler::Pert {
+                min,
+                width,
+                alpha,
+                beta,
+                ..
+            } => min + width * special::beta_quantile(u, *alpha, *beta),
+            Sampler::Normal {
+                d,
+                lo,
+                hi,
+                mass_below,
+                mass,
+            } => {
+                let z = special::std_normal_quantile(mass_below + u * mass);
+                (d.mean() + d.std_dev() * z).clamp(*lo, *hi)
+            }
+            Sampler::LogNormal { mu, sigma, .. } => {
+                (mu + sigma * special::std_normal_quantile(u)).exp()
+            }
+            Sampler::Gamma { shape, scale, .. } => scale * special::gamma_quantile(u, *shape),
+            Sampler::Exp(_) => -self.mean * (-u).ln_1p(),
+            Sampler::Beta { alpha, beta, .. } => special::beta_quantile(u, *alpha, *beta),
+            Sampler::Poisson(_) => poisson_quantile(u, self.mean),
             Sampler::Empirical { values, cumulative } => {
-                let u = rng.random::<f64>() * cumulative[cumulative.len() - 1];
-                let i = cumulative.partition_point(|c| *c <= u);
+                let target = u * cumulative[cumulative.len() - 1];
+                let i = cumulative.partition_point(|c| *c <= target);
                 values[i.min(values.len() - 1)]
             }
+        }
+    }
+
+    /// `quantile(Phi(z))`: the value at standard normal score `z`. Normal and lognormal inputs
+    /// skip the round trip through the CDF.
+    pub fn at_normal_score(&self, z: f64) -> f64 {
+        match &self.sampler {
+            Sampler::Normal { d, lo, hi, .. } if lo.is_infinite() && hi.is_infinite() => {
+                d.mean() + d.std_dev() * z
+            }
+            Sampler::LogNormal { mu, sigma, .. } => (mu + sigma * z).exp(),
+            // Phi rounds to 1 beyond z = 8.3: keep u inside (0, 1) so no quantile is infinite.
+            _ => self.quantile(
+                special::std_normal_cdf(z).clamp(f64::MIN_POSITIVE, 1.0 - f64::EPSILON / 2.0),
+            ),
         }
     }
 
@@ -234,31 +323,19 @@ pub fn format_number(x: f64) -> String {
     }
 }
 
-fn std_normal_pdf(x: f64) -> f64 {
-    if x.is_infinite() {
-        return 0.0;
+/// The smallest k with P(X <= k) >= u for X ~ Poisson(mean), where P(X <= k) = Q(k + 1, mean):
+/// start from the normal approximation and step to the exact answer.
+fn poisson_quantile(u: f64, mean: f64) -> f64 {
+    let cdf = |k: f64| special::gamma_q(k + 1.0, mean);
+    let guess = mean + mean.sqrt() * special::std_normal_quantile(u);
+    let mut k = guess.floor().max(0.0);
+    while k > 0.0 && cdf(k - 1.0) >= u {
+        k -= 1.0;
     }
-    (-0.5 * x * x).exp() / (2.0 * std::f64::consts::PI).sqrt()
-}
-
-/// Standard normal CDF through erfc (Numerical Recipes' Chebyshev fit, relative error < 1.2e-7).
-pub fn std_normal_cdf(x: f64) -> f64 {
-    let z = (-x / std::f64::consts::SQRT_2).abs();
-    let t = 1.0 / (1.0 + 0.5 * z);
-    let poly = -z * z - 1.265_512_23
-        + t * (1.000_023_68
-            + t * (0.374_091_96
-                + t * (0.096_784_18
-                    + t * (-0.186_288_06
-                        + t * (0.278_868_07
-                            + t * (-1.135_203_98
-                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
-    let erfc = t * poly.exp();
-    if -x >= 0.0 {
-        0.5 * erfc
-    } else {
-        1.0 - 0.5 * erfc
+    while cdf(k) < u {
+        k += 1.0;
     }
+    k
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 //!   46 (1993) 101-110, with its constants; the same algorithm as TensorFlow's and JAX's
 //!   binomial samplers. p > 1/2 is drawn as n minus a draw with 1 - p.
 
-use super::poisson::ln_gamma;
+use crate::special::ln_gamma;
 use rand::{Rng, RngExt};
 
 pub fn sample<R: Rng + ?Sized>(rng: &mut R, n: u64, p: f64) -> u64 {

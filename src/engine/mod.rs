@@ -22,7 +22,6 @@ mod queue;
 mod unlimited;
 
 pub use economics::IterationRecord;
-pub use poisson::ln_gamma;
 
 use crate::scenario::Scenario;
 use rayon::prelude::*;

@@ -14,6 +14,7 @@
 //!   (weight above 1e-24 of the mode's; what is left out has probability below 1e-21), so the mass left outside is far below the 2^-53
 //!   resolution of the uniform; should a uniform ever land there, PTRS answers instead.
 
+use crate::special::ln_gamma;
 use rand::{Rng, RngExt};
 
 /// One draw from Poisson(lambda); 0 for lambda <= 0 (no random numbers consumed then).
@@ -157,52 +158,11 @@ impl Table {
     }
 }
 
-/// ln Gamma(x) for x >= 1 by Stirling's series, shifted up to x >= 7 for accuracy (numpy's
-/// `random_loggam`); absolute error below 1e-14 there.
-pub fn ln_gamma(x: f64) -> f64 {
-    const A: [f64; 10] = [
-        8.333_333_333_333_333e-2,
-        -2.777_777_777_777_778e-3,
-        7.936_507_936_507_937e-4,
-        -5.952_380_952_380_952e-4,
-        8.417_508_417_508_418e-4,
-        -1.917_526_917_526_918e-3,
-        6.410_256_410_256_41e-3,
-        -2.955_065_359_477_124e-2,
-        1.796_443_723_688_307e-1,
-        -1.392_432_216_905_9,
-    ];
-    if x == 1.0 || x == 2.0 {
-        return 0.0;
-    }
-    let shift = if x < 7.0 { (7.0 - x).floor() } else { 0.0 };
-    let mut x0 = x + shift;
-    let x2 = 1.0 / (x0 * x0);
-    let series = A.iter().rev().fold(0.0, |acc, c| acc * x2 + c);
-    let mut gl = series / x0 + 0.5 * (2.0 * std::f64::consts::PI).ln() + (x0 - 0.5) * x0.ln() - x0;
-    for _ in 0..shift as u32 {
-        x0 -= 1.0;
-        gl -= x0.ln();
-    }
-    gl
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::engine::goodness_of_fit::assert_fits;
     use crate::rng;
-
-    #[test]
-    fn ln_gamma_matches_factorials() {
-        let mut fact = 1.0f64;
-        for n in 1..30u32 {
-            fact *= f64::from(n);
-            let err = (ln_gamma(f64::from(n) + 1.0) - fact.ln()).abs();
-            assert!(err < 1e-12, "ln Gamma({}) off by {err}", n + 1);
-        }
-        assert!((ln_gamma(0.5 + 1.0) - (std::f64::consts::PI.sqrt() / 2.0).ln()).abs() < 1e-12);
-    }
 
     /// Chi-square goodness of fit against the exact pmf, on bins with expected count >= 20,
     /// tails pooled; the bound is df + 5 sqrt(2 df), a 5-sigma limit for a fixed seed.

@@ -29,6 +29,18 @@ pub struct ScenarioFile {
     pub queue: Option<QueueFile>,
     #[serde(default)]
     pub simulation: SimulationFile,
+    /// Rank correlations between pairs of uncertain inputs.
+    #[serde(default)]
+    pub correlations: Vec<CorrelationFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorrelationFile {
+    /// Two input paths, as `sweep --set` and `sensitivity` name them.
+    pub between: Vec<String>,
+    /// Spearman's rank correlation, in (-1, 1).
+    pub rank: f64,
 }
 
 #[derive(Debug, Deserialize)]

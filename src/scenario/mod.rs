@@ -3,6 +3,7 @@
 //! Every numeric input is a `Param`: a validated distribution with its field path, drawn once
 //! per simulated year from its own random stream.
 
+mod correlations;
 mod file;
 mod load;
 mod plan;
@@ -11,9 +12,11 @@ mod validate;
 
 pub use load::{load, parse};
 
+use crate::copula::Link;
 use crate::distributions::Dist;
 use crate::incentives::{CommissionRule, Contest, TeamBonus};
 use crate::rng;
+use std::sync::OnceLock;
 
 /// One numeric input: its path in the file, its distribution, and its random stream's key.
 #[derive(Debug, Clone)]
@@ -21,6 +24,9 @@ pub struct Param {
     pub path: String,
     pub dist: Dist,
     key: u64,
+    /// Set once at load time when the input is rank-correlated with others (`[[correlations]]`),
+    /// after every input is known: its draws then come from the copula.
+    copula: OnceLock<Link>,
 }
 
 impl Param {
@@ -30,6 +36,7 @@ impl Param {
             key: rng::key(&path),
             path,
             dist,
+            copula: OnceLock::new(),
         }
     }
 
@@ -38,13 +45,24 @@ impl Param {
         self.draw_for(seed, iteration, 0)
     }
 
-    /// As `draw`, for one of several independent copies (one per agent, say).
+    /// As `draw`, for one of several independent copies (one per agent, say). Correlated
+    /// inputs have one copy (validation refuses the per-agent skill multiplier).
     pub fn draw_for(&self, seed: u64, iteration: u64, copy: u64) -> f64 {
         if self.dist.is_fixed() {
             return self.dist.mean();
         }
+        if let Some(link) = self.copula.get() {
+            return self
+                .dist
+                .at_normal_score(link.normal_score(seed, iteration));
+        }
         let mut s = rng::stream(seed, iteration, self.key ^ rng::mix64(copy));
         self.dist.sample(&mut s)
+    }
+
+    /// True when the input draws through the copula.
+    pub fn is_correlated(&self) -> bool {
+        self.copula.get().is_some()
     }
 
     pub fn mean(&self) -> f64 {
@@ -75,6 +93,15 @@ pub struct Scenario {
     /// None: unlimited capacity (every call is handled at once); Some: the queue model.
     pub queue: Option<Queue>,
     pub simulation: Simulation,
+    /// Declared rank correlations between uncertain inputs (already wired into their `Param`s).
+    pub correlations: Vec<Correlation>,
+}
+
+/// A rank correlation declared between two uncertain inputs, named by their paths.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Correlation {
+    pub between: [String; 2],
+    pub rank: f64,
 }
 
 /// Capacity mode "queue": one FCFS queue in front of the agents on the phones.

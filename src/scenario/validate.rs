@@ -74,7 +74,7 @@ pub fn scenario(raw: ScenarioFile, id: &str) -> Result<Scenario, FieldError> {
         None => None,
     };
 
-    Ok(Scenario {
+    let mut scenario = Scenario {
         id: id.to_string(),
         name: raw.name.clone().unwrap_or_else(|| id.to_string()),
         description: raw.description.trim().to_string(),
@@ -95,7 +95,10 @@ pub fn scenario(raw: ScenarioFile, id: &str) -> Result<Scenario, FieldError> {
         behaviour: plan.behaviour,
         queue,
         simulation: simulation(&raw.simulation)?,
-    })
+        correlations: Vec::new(),
+    };
+    scenario.correlations = super::correlations::apply(&raw.correlations, &scenario)?;
+    Ok(scenario)
 }
 
 fn horizon(h: &HorizonFile) -> Result<Horizon, FieldError> {

@@ -29,6 +29,16 @@ fn cases() -> Vec<(&'static str, String, Vec<&'static str>)> {
         assert!(BASE.contains(from), "{from}");
         BASE.replacen(from, to, 1)
     };
+    // Three uncertain inputs, for the correlation cases.
+    let uncertain = with(
+        "calls_per_agent_hour = 2",
+        "calls_per_agent_hour = { dist = \"uniform\", min = 1, max = 3 }",
+    )
+    .replacen(
+        "probability = 0.1\nvalue_usd = 30",
+        "probability = { dist = \"beta\", k = 10, n = 100 }\nvalue_usd = { dist = \"uniform\", min = 20, max = 40 }",
+        1,
+    );
     vec![
         (
             "malformed TOML",
@@ -168,7 +178,82 @@ fn cases() -> Vec<(&'static str, String, Vec<&'static str>)> {
             format!("{BASE}\n[queue]\nshrinkage_pct = 60\nhandle_seconds = 240\n"),
             vec!["queue.shrinkage_pct = 60", "no agent on the phones"],
         ),
+        (
+            "correlation: an input the scenario does not have",
+            correlated(
+                &uncertain,
+                "\"demand.calls_per_agent_hour\", \"outcomes[0].probabilty\"",
+                0.5,
+            ),
+            vec![
+                "correlations[0].between = outcomes[0].probabilty",
+                "did you mean `outcomes[0].probability`",
+            ],
+        ),
+        (
+            "correlation: a fixed input",
+            correlated(
+                &uncertain,
+                "\"demand.calls_per_agent_hour\", \"outcomes[1].probability\"",
+                0.5,
+            ),
+            vec![
+                "outcomes[1].probability",
+                "fixed number",
+                "give it a distribution",
+            ],
+        ),
+        (
+            "correlation: rank outside (-1, 1)",
+            correlated(
+                &uncertain,
+                "\"demand.calls_per_agent_hour\", \"outcomes[0].probability\"",
+                1.3,
+            ),
+            vec!["correlations[0].rank = 1.3", "strictly between -1 and 1"],
+        ),
+        (
+            "correlation: one input named",
+            correlated(&uncertain, "\"demand.calls_per_agent_hour\"", 0.5),
+            vec!["correlations[0].between", "exactly two inputs"],
+        ),
+        (
+            "correlation: per-agent skill",
+            correlated(
+                &uncertain,
+                "\"demand.calls_per_agent_hour\", \"team.skill_multiplier\"",
+                0.5,
+            ),
+            vec!["team.skill_multiplier", "varies agent by agent"],
+        ),
+        (
+            "correlations that cannot hold together",
+            format!(
+                "{}{}{}",
+                correlated(
+                    &uncertain,
+                    "\"demand.calls_per_agent_hour\", \"outcomes[0].probability\"",
+                    0.9
+                ),
+                correlated(
+                    "",
+                    "\"outcomes[0].probability\", \"outcomes[0].value_usd\"",
+                    0.9
+                ),
+                correlated(
+                    "",
+                    "\"demand.calls_per_agent_hour\", \"outcomes[0].value_usd\"",
+                    -0.9
+                ),
+            ),
+            vec!["correlations", "not positive definite", "weaken"],
+        ),
     ]
+}
+
+/// `text` with one `[[correlations]]` entry appended.
+fn correlated(text: &str, between: &str, rank: f64) -> String {
+    format!("{text}\n[[correlations]]\nbetween = [{between}]\nrank = {rank}\n")
 }
 
 fn assert_refused(out: &Output, file: &str, words: &[&str], out_dir: &Path) {
