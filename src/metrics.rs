@@ -36,6 +36,7 @@ pub enum Metric {
     AsaSeconds,
     ServiceLevel,
     Occupancy,
+    OfferedLoad,
     HandledCallsPerAgentHour,
     LostRevenuePerAgentYear,
 }
@@ -72,7 +73,7 @@ impl Metric {
 
     /// Queue-mode metrics, in report order (`handled_calls_per_agent_hour` takes the place of
     /// `calls_per_agent_hour`).
-    pub const QUEUE: [Metric; 10] = [
+    pub const QUEUE: [Metric; 11] = [
         Metric::OfferedCallsYear,
         Metric::HandledCallsYear,
         Metric::AbandonedCallsYear,
@@ -81,6 +82,7 @@ impl Metric {
         Metric::AsaSeconds,
         Metric::ServiceLevel,
         Metric::Occupancy,
+        Metric::OfferedLoad,
         Metric::HandledCallsPerAgentHour,
         Metric::LostRevenuePerAgentYear,
     ];
@@ -116,6 +118,7 @@ impl Metric {
             Metric::AsaSeconds => "asa_seconds",
             Metric::ServiceLevel => "service_level",
             Metric::Occupancy => "occupancy",
+            Metric::OfferedLoad => "offered_load",
             Metric::HandledCallsPerAgentHour => "handled_calls_per_agent_hour",
             Metric::LostRevenuePerAgentYear => "lost_revenue_per_agent_year",
         }
@@ -141,6 +144,7 @@ impl Metric {
             Metric::AsaSeconds => "average speed of answer",
             Metric::ServiceLevel => "service level",
             Metric::Occupancy => "occupancy",
+            Metric::OfferedLoad => "offered load (work / seat time)",
             Metric::HandledCallsPerAgentHour => "handled calls per agent-hour",
             Metric::LostRevenuePerAgentYear => "lost revenue per agent-year",
         }
@@ -155,9 +159,11 @@ impl Metric {
             Metric::OfferedCallsYear | Metric::HandledCallsYear | Metric::AbandonedCallsYear => {
                 Unit::Count
             }
-            Metric::AbandonRate | Metric::PWait | Metric::ServiceLevel | Metric::Occupancy => {
-                Unit::Share
-            }
+            Metric::AbandonRate
+            | Metric::PWait
+            | Metric::ServiceLevel
+            | Metric::Occupancy
+            | Metric::OfferedLoad => Unit::Share,
             Metric::AsaSeconds => Unit::Seconds,
             _ => Unit::Usd,
         }
@@ -189,6 +195,11 @@ impl Metric {
             Metric::AsaSeconds => per_call(r.wait_seconds),
             Metric::ServiceLevel => per_offered(r.answered_in_sl as f64),
             Metric::Occupancy => (r.seat_seconds > 0.0).then(|| r.busy_seconds / r.seat_seconds),
+            // The work every offered call would bring (at the handled calls' mean work per call)
+            // over the seat time there is: above 1 the center cannot answer everyone, even with
+            // arrivals spread perfectly evenly.
+            Metric::OfferedLoad => (r.seat_seconds > 0.0 && r.calls > 0)
+                .then(|| r.offered as f64 * (r.work_seconds / r.calls as f64) / r.seat_seconds),
             Metric::HandledCallsPerAgentHour => {
                 Some(r.calls as f64 / (scale.agents * scale.paid_hours_per_year))
             }

@@ -233,3 +233,45 @@ fn closed_stdout_is_not_a_crash() {
     assert_eq!(out.status.code(), Some(141), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn queue_sweep_bends_where_the_offered_work_reaches_the_seat_time() {
+    // queue_15: 20 agents, 14 on the phones; each handled call brings 210 s of talk, 30 s of
+    // wrap-up, 0.6 x 20 s of offers and (57 x 45 + 10 x 40 + 6 x 60) / 662 s of selling, so
+    // 257.02 s; x calls per agent-hour put 20 x calls per open hour in front of 14 seats, and the
+    // offered work reaches the seat time at x = 14 x 3600 / (20 x 257.02) = 9.805.
+    let dir = tempfile::tempdir().unwrap();
+    let s = sweep(
+        "queue_15.toml",
+        "demand.calls_per_agent_hour=3..18:6",
+        "30",
+        dir.path(),
+    );
+    let work = 252.0 + (57.0 * 45.0 + 10.0 * 40.0 + 6.0 * 60.0) / 662.0;
+    let capacity = 14.0 * 3600.0 / (20.0 * work);
+    let points = s["points"].as_array().unwrap();
+    let get = |i: usize, k: &str| points[i][k].as_f64().unwrap();
+    // The load is linear in x, so the crossing's error is the load's s.e. over its slope.
+    let slope = (get(5, "offered_load") - get(0, "offered_load")) / 15.0;
+    let at = s["capacity_at"].as_f64().unwrap();
+    let se = get(2, "offered_load_se").max(get(3, "offered_load_se")) / slope;
+    assert!(
+        (at - capacity).abs() < 4.0 * se,
+        "capacity at {at}, closed form {capacity} (se {se})"
+    );
+    // Below it the simulation is the spreadsheet; far above it, far below.
+    let gap = |i: usize| (get(i, "spreadsheet") - get(i, "mean")) / get(i, "mean_se");
+    assert!(gap(0).abs() < 4.0, "at 3 calls: {} s.e. apart", gap(0));
+    assert!(gap(5) > 20.0, "at 18 calls: only {} s.e. apart", gap(5));
+    // The bend: the slope over the last step is a fraction of the first.
+    let step = |i: usize| {
+        let d = (get(i + 1, "mean") - get(i, "mean")) / 3.0;
+        let se = (get(i + 1, "mean_se").powi(2) + get(i, "mean_se").powi(2)).sqrt() / 3.0;
+        (d, se)
+    };
+    let ((first, se_first), (last, se_last)) = (step(0), step(4));
+    assert!(
+        first - 4.0 * last > 4.0 * (se_first.powi(2) + 16.0 * se_last.powi(2)).sqrt(),
+        "slope {first} then {last} per call/agent-hour"
+    );
+}

@@ -121,6 +121,14 @@ fn exponential_patience_matches_erlang_a() {
             mean_se(&records, per_offered(|r| r.waited)),
             a.p_wait,
         );
+        // Occupancy falls below the load as callers hang up; the offered load does not.
+        let scale = callprofit::metrics::Scale::of(&s);
+        let offered_load = |r: &IterationRecord| {
+            callprofit::metrics::Metric::OfferedLoad
+                .value(r, scale)
+                .unwrap()
+        };
+        assert_within("offered load", load, mean_se(&records, offered_load), load);
     }
 }
 

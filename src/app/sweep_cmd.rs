@@ -14,6 +14,14 @@ struct SweepPoint {
     p90: f64,
     p_loss: f64,
     p_loss_se: f64,
+    /// Queue mode: the spreadsheet's profit here (every call answered at once), and the mean
+    /// offered load (offered work / seat time).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    spreadsheet: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    offered_load: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    offered_load_se: Option<f64>,
 }
 
 pub(super) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
@@ -63,6 +71,14 @@ pub(super) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
         .zip(&grid)
         .map(|(s, values)| {
             let sim = simulate(s, &cfg, &pool, false);
+            let queue = s.queue.is_some();
+            let spreadsheet = queue.then(|| {
+                expected::project(s)
+                    .metrics
+                    .get("profit_per_agent_year")
+                    .unwrap_or(0.0)
+            });
+            let load = sim.summary.metric(Metric::OfferedLoad).filter(|_| queue);
             let p = sim.summary.metric(Metric::ProfitPerAgentYear).copied();
             let p = p.unwrap_or_else(|| stats::summarize(&[0.0]).expect("one value"));
             SweepPoint {
@@ -76,6 +92,9 @@ pub(super) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
                 p90: p.p90,
                 p_loss: sim.summary.p_loss.p,
                 p_loss_se: sim.summary.p_loss.se,
+                spreadsheet,
+                offered_load: load.map(|m| m.mean),
+                offered_load_se: load.map(|m| m.mean_se),
             }
         })
         .collect();
@@ -85,11 +104,21 @@ pub(super) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
             crate::sweep::break_even(&curve)
         })
         .flatten();
+    // Queue mode, one field: where the mean offered load crosses 1 (seat time used up).
+    let capacity_at = (axes.len() == 1)
+        .then(|| {
+            let load: Option<Vec<(f64, f64)>> = points
+                .iter()
+                .map(|p| p.offered_load.map(|l| (p.values[0], l - 1.0)))
+                .collect();
+            load.and_then(|l| crate::sweep::break_even(&l))
+        })
+        .flatten();
     let paths: Vec<&str> = axes.iter().map(|a| a.path.as_str()).collect();
     let json = serde_json::json!({
         "scenario": base.id, "iterations": cfg.iterations, "seed": cfg.seed,
         "version": crate::VERSION, "fields": paths, "metric": "profit_per_agent_year",
-        "points": points, "break_even": break_even,
+        "points": points, "break_even": break_even, "capacity_at": capacity_at,
     });
     let mut json_bytes = serde_json::to_vec_pretty(&json)?;
     json_bytes.push(b'\n');
@@ -143,7 +172,18 @@ pub(super) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
             .iter()
             .map(|p| [p.p10, p.p25, p.p50, p.p75, p.p90])
             .collect();
-        let chart = charts::sweep_chart(&axes[0].path, &x, &bands, break_even, &foot)?;
+        let spreadsheet: Option<Vec<f64>> = points.iter().map(|p| p.spreadsheet).collect();
+        let overlay = spreadsheet.map(|spreadsheet| charts::SweepOverlay {
+            spreadsheet,
+            capacity_at,
+        });
+        let chart = charts::sweep_chart(
+            &axes[0].path,
+            (&x, &bands),
+            break_even,
+            overlay.as_ref(),
+            &foot,
+        )?;
         files.extend(chart.into_files());
     }
     let written = out.write_all(&files)?;
@@ -167,8 +207,16 @@ pub(super) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
             .iter()
             .map(|v| crate::distributions::format_number(*v))
             .collect();
+        let queue = match (p.spreadsheet, p.offered_load) {
+            (Some(s), Some(l)) => format!(
+                "  spreadsheet {:>12}  offered load {:>5.1}%",
+                console::usd(s),
+                l * 100.0
+            ),
+            _ => String::new(),
+        };
         println!(
-            "{:>24}  mean {:>12} ± {:<10} P10 {:>12}  P50 {:>12}  P90 {:>12}  P(loss) {:>6.1}%",
+            "{:>24}  mean {:>12} ± {:<10} P10 {:>12}  P50 {:>12}  P90 {:>12}  P(loss) {:>6.1}%{queue}",
             at.join(", "),
             console::usd(p.mean),
             console::usd(p.mean_se),
@@ -185,6 +233,12 @@ pub(super) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
         ),
         (1, None) => println!("\nno break-even in this range (the mean does not change sign)"),
         _ => {}
+    }
+    if let Some(c) = capacity_at {
+        println!(
+            "the offered work reaches the seat time (offered load 100%) at {} = {c:.3}: past it the queue turns callers away and profit bends",
+            paths[0]
+        );
     }
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     println!("\nwrote {}", names.join(", "));

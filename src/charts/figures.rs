@@ -36,11 +36,14 @@ pub enum Figure {
     Boxes { series: Vec<(String, [f64; 6])> },
     /// Bands over x: per point the outer low, inner low, middle, inner high, outer high, with
     /// the legend's names for the outer and inner bands.
+    /// Optionally a named reference line over the same x, and vertical markers.
     Band {
         x: Vec<f64>,
         bands: Vec<[f64; 5]>,
         outer: String,
         inner: String,
+        reference: Option<(String, Vec<f64>)>,
+        markers: Vec<Marker>,
     },
     /// One-at-a-time swings: per input (largest first) the result at its P10 and at its P90,
     /// around the base (every input at its mean).
@@ -87,13 +90,21 @@ pub fn draw<DB: DrawingBackend>(
         ))
         .map_err(err)?;
     }
-    bottom
-        .draw(&Text::new(
-            frame.footnote.clone(),
-            (60, 18),
-            (FONT, 22).into_font().color(&RGBColor(90, 90, 90)),
-        ))
-        .map_err(err)?;
+    let lines = wrap_footnote(&frame.footnote, FOOTNOTE_CHARS);
+    let (size, first, step) = if lines.len() > 1 {
+        (20, 4, 26)
+    } else {
+        (22, 18, 0)
+    };
+    for (i, line) in lines.iter().enumerate() {
+        bottom
+            .draw(&Text::new(
+                line.clone(),
+                (60, first + step * i as i32),
+                (FONT, size).into_font().color(&RGBColor(90, 90, 90)),
+            ))
+            .map_err(err)?;
+    }
     match fig {
         Figure::Histogram { bins, markers, .. } => histogram(&plot, frame, bins, markers),
         Figure::SCurve { series } => s_curve(&plot, frame, series),
@@ -105,8 +116,46 @@ pub fn draw<DB: DrawingBackend>(
             bands,
             outer,
             inner,
-        } => band(&plot, frame, x, bands, [outer, inner]),
+            reference,
+            markers,
+        } => band(
+            &plot,
+            frame,
+            (x, bands),
+            [outer, inner],
+            reference.as_ref(),
+            markers,
+        ),
     }
+}
+
+/// About how many characters of the footnote fit across the chart at 22 px.
+const FOOTNOTE_CHARS: usize = 140;
+
+/// The footnote on one line, or on two split at a " · " so that neither runs off the edge.
+fn wrap_footnote(text: &str, width: usize) -> Vec<String> {
+    if text.chars().count() <= width {
+        return vec![text.to_string()];
+    }
+    let parts: Vec<&str> = text.split(" · ").collect();
+    let mut first = String::new();
+    let mut i = 0;
+    while i < parts.len() {
+        let next = if first.is_empty() {
+            parts[i].to_string()
+        } else {
+            format!("{first} · {}", parts[i])
+        };
+        if next.chars().count() > width && !first.is_empty() {
+            break;
+        }
+        first = next;
+        i += 1;
+    }
+    if i == parts.len() {
+        return vec![first];
+    }
+    vec![first, parts[i..].join(" · ")]
 }
 
 type Chart2d<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
@@ -376,11 +425,13 @@ fn hourly<DB: DrawingBackend>(
 fn band<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     frame: &Frame,
-    xs: &[f64],
-    bands: &[[f64; 5]],
+    (xs, bands): (&[f64], &[[f64; 5]]),
     names: [&String; 2],
+    reference: Option<&(String, Vec<f64>)>,
+    markers: &[Marker],
 ) -> DrawResult {
     let all = bands.iter().flat_map(|q| q.iter().copied()).chain([0.0]);
+    let all = all.chain(reference.iter().flat_map(|(_, ys)| ys.iter().copied()));
     let (lo, hi) = extent(all);
     let pad = (hi - lo).max(1.0) * 0.05;
     let (x0, x1) = extent(xs.iter().copied());
@@ -429,6 +480,37 @@ fn band<DB: DrawingBackend>(
             LOSS.stroke_width(2),
         ))
         .map_err(err)?;
+    if let Some((name, ys)) = reference {
+        let points: Vec<(f64, f64)> = xs.iter().copied().zip(ys.iter().copied()).collect();
+        let style = PALETTE[1].stroke_width(3);
+        chart
+            .draw_series(DashedLineSeries::new(points, 14, 8, style))
+            .map_err(err)?
+            .label(name.clone())
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 30, y)], style));
+    }
+    let (y_lo, y_hi) = (lo - pad, hi + pad);
+    for m in markers {
+        let style = ShapeStyle::from(&m.color).stroke_width(3);
+        let line = vec![(m.x, y_lo), (m.x, y_hi)];
+        if m.dashed {
+            chart
+                .draw_series(DashedLineSeries::new(line, 6, 6, style))
+                .map_err(err)?;
+        } else {
+            chart
+                .draw_series(LineSeries::new(line, style))
+                .map_err(err)?;
+        }
+        // The label hangs just right of the line, in the lower part where the bands rise.
+        chart
+            .draw_series(std::iter::once(Text::new(
+                m.label.clone(),
+                (m.x + (x1 - x0) * 0.008, y_lo + (y_hi - y_lo) * 0.06),
+                (FONT, 22).into_font().color(&m.color),
+            )))
+            .map_err(err)?;
+    }
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperLeft)
@@ -485,4 +567,18 @@ fn tornado<DB: DrawingBackend>(
         ))
         .map_err(err)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_footnote;
+
+    #[test]
+    fn long_footnotes_wrap_at_a_separator() {
+        assert_eq!(wrap_footnote("a · b", 20), ["a · b"]);
+        assert_eq!(
+            wrap_footnote("aaaa · bbbb · cccc", 12),
+            ["aaaa · bbbb", "cccc"]
+        );
+    }
 }

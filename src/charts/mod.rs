@@ -412,6 +412,8 @@ pub fn fan_chart_from_bands(months: &[[f64; 5]], foot: &Footnote) -> anyhow::Res
         bands: months.to_vec(),
         outer: "90% of years (P5 to P95)".to_string(),
         inner: "50% of years (P25 to P75)".to_string(),
+        reference: None,
+        markers: Vec::new(),
     };
     let (svg, png) = render(&frame, &fig)?;
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -429,13 +431,21 @@ pub fn fan_chart_from_bands(months: &[[f64; 5]], foot: &Footnote) -> anyhow::Res
     })
 }
 
+/// What a queue-mode sweep adds to its chart: the spreadsheet's profit at each point (every call
+/// answered at once, a straight line in the demand) and where the offered work reaches the
+/// seat time, past which the queue must turn callers away.
+pub struct SweepOverlay {
+    pub spreadsheet: Vec<f64>,
+    pub capacity_at: Option<f64>,
+}
+
 /// A sweep: profit per agent-year against the swept field (median, P25-P75 and P10-P90 bands),
 /// with the break-even in the title when there is one.
 pub fn sweep_chart(
     field: &str,
-    x: &[f64],
-    bands: &[[f64; 5]],
+    (x, bands): (&[f64], &[[f64; 5]]),
     break_even: Option<f64>,
+    overlay: Option<&SweepOverlay>,
     foot: &Footnote,
 ) -> anyhow::Result<ChartFiles> {
     let title = match break_even {
@@ -448,18 +458,36 @@ pub fn sweep_chart(
         x_label: field.to_string(),
         y_label: "profit per agent-year".to_string(),
     };
+    let markers = overlay
+        .and_then(|o| o.capacity_at)
+        .map(|at| Marker {
+            x: at,
+            label: format!("offered work = seat time at {at:.2}"),
+            color: style::PALETTE[2],
+            dashed: true,
+        })
+        .into_iter()
+        .collect();
     let fig = Figure::Band {
         x: x.to_vec(),
         bands: bands.to_vec(),
         outer: "80% of years (P10 to P90)".to_string(),
         inner: "50% of years (P25 to P75)".to_string(),
+        reference: overlay.map(|o| {
+            let name = "spreadsheet (every call answered at once)".to_string();
+            (name, o.spreadsheet.clone())
+        }),
+        markers,
     };
     let (svg, png) = render(&frame, &fig)?;
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([field, "p10", "p25", "p50", "p75", "p90"])?;
-    for (v, q) in x.iter().zip(bands) {
+    let mut head = vec![field, "p10", "p25", "p50", "p75", "p90"];
+    head.extend(overlay.map(|_| "spreadsheet"));
+    w.write_record(head)?;
+    for (i, (v, q)) in x.iter().zip(bands).enumerate() {
         let mut row = vec![v.to_string()];
         row.extend(q.iter().map(f64::to_string));
+        row.extend(overlay.map(|o| o.spreadsheet[i].to_string()));
         w.write_record(row)?;
     }
     Ok(ChartFiles {

@@ -30,7 +30,8 @@ pub struct IterationRecord {
     pub probability_capped: bool,
     /// Queue mode (unlimited mode: offered = calls and the rest 0): calls offered, abandoned,
     /// finding every seat busy, answered within the service-level threshold; total wait of
-    /// answered calls, seat time on calls and seat time available (seconds); and the revenue the
+    /// answered calls, seat time on calls, seat time available and the handled calls' whole work
+    /// (seconds); and the revenue the
     /// abandoned calls would have brought at this year's expected value per handled call.
     pub offered: u64,
     pub abandoned: u64,
@@ -39,6 +40,7 @@ pub struct IterationRecord {
     pub wait_seconds: f64,
     pub busy_seconds: f64,
     pub seat_seconds: f64,
+    pub work_seconds: f64,
     pub lost_revenue_usd: f64,
     /// Callers annoyed by an offer who churn, and what they cost (in `cost_usd`).
     pub annoyed: u64,
@@ -110,6 +112,7 @@ pub fn settle(
         wait_seconds: q.wait_seconds,
         busy_seconds: q.busy_seconds,
         seat_seconds: q.seat_seconds,
+        work_seconds: q.work_seconds,
         annoyed,
         annoyance_cost_usd,
         contest_periods: t.contest_periods,

@@ -37,6 +37,8 @@ pub struct QueueStats {
     /// Seat time spent on calls within the open hours, and seat time available.
     pub busy_seconds: f64,
     pub seat_seconds: f64,
+    /// The handled calls' whole work (talk, wrap-up, selling), past closing time included.
+    pub work_seconds: f64,
     /// Handled calls on which a save or offer was attempted.
     pub offers: u64,
 }
@@ -242,6 +244,7 @@ impl QueueSim {
         }
         let end = start + work;
         stats.busy_seconds += (end.min(day.close) - start).max(0.0);
+        stats.work_seconds += work;
         self.replace_top(end);
     }
 
