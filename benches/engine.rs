@@ -111,7 +111,7 @@ fn w2_queue(c: &mut Criterion) {
         let s = w2(handle);
         let offered: u64 = engine::run(&s, iterations, 7, &|_| ())
             .iter()
-            .map(|r| r.offered)
+            .map(|r| r.queue.offered)
             .sum();
         g.throughput(Throughput::Elements(offered));
         for threads in [1, 2] {

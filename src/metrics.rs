@@ -173,7 +173,7 @@ impl Metric {
     /// per-call figures in a year with no calls).
     pub fn value(self, r: &IterationRecord, scale: Scale) -> Option<f64> {
         let per_call = |x: f64| (r.calls > 0).then(|| x / r.calls as f64);
-        let per_offered = |x: f64| (r.offered > 0).then(|| x / r.offered as f64);
+        let per_offered = |x: f64| (r.queue.offered > 0).then(|| x / r.queue.offered as f64);
         match self {
             Metric::ProfitPerAgentYear => Some(r.profit_usd / scale.agents),
             Metric::RevenuePerAgentYear => Some(r.revenue_usd / scale.agents),
@@ -187,19 +187,23 @@ impl Metric {
                 Some(r.calls as f64 / (scale.agents * scale.paid_hours_per_year))
             }
             Metric::RoiPct => roi_pct(r.revenue_usd, r.cost_usd),
-            Metric::OfferedCallsYear => Some(r.offered as f64),
+            Metric::OfferedCallsYear => Some(r.queue.offered as f64),
             Metric::HandledCallsYear => Some(r.calls as f64),
-            Metric::AbandonedCallsYear => Some(r.abandoned as f64),
-            Metric::AbandonRate => per_offered(r.abandoned as f64),
-            Metric::PWait => per_offered(r.waited as f64),
-            Metric::AsaSeconds => per_call(r.wait_seconds),
-            Metric::ServiceLevel => per_offered(r.answered_in_sl as f64),
-            Metric::Occupancy => (r.seat_seconds > 0.0).then(|| r.busy_seconds / r.seat_seconds),
+            Metric::AbandonedCallsYear => Some(r.queue.abandoned as f64),
+            Metric::AbandonRate => per_offered(r.queue.abandoned as f64),
+            Metric::PWait => per_offered(r.queue.waited as f64),
+            Metric::AsaSeconds => per_call(r.queue.wait_seconds),
+            Metric::ServiceLevel => per_offered(r.queue.answered_in_sl as f64),
+            Metric::Occupancy => {
+                (r.queue.seat_seconds > 0.0).then(|| r.queue.busy_seconds / r.queue.seat_seconds)
+            }
             // The work every offered call would bring (at the handled calls' mean work per call)
             // over the seat time there is: above 1 the center cannot answer everyone, even with
             // arrivals spread perfectly evenly.
-            Metric::OfferedLoad => (r.seat_seconds > 0.0 && r.calls > 0)
-                .then(|| r.offered as f64 * (r.work_seconds / r.calls as f64) / r.seat_seconds),
+            Metric::OfferedLoad => (r.queue.seat_seconds > 0.0 && r.calls > 0).then(|| {
+                r.queue.offered as f64 * (r.queue.work_seconds / r.calls as f64)
+                    / r.queue.seat_seconds
+            }),
             Metric::HandledCallsPerAgentHour => {
                 Some(r.calls as f64 / (scale.agents * scale.paid_hours_per_year))
             }

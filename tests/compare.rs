@@ -202,3 +202,32 @@ fn plans_against_the_baseline() {
         .unwrap();
     assert_eq!(best, 3);
 }
+
+#[test]
+fn scenarios_with_the_same_file_stem_get_distinct_names() {
+    // The same file twice: a zero difference in every year, under two distinct names.
+    let dir = tempfile::tempdir().unwrap();
+    let base = scenario("plans/baseline.toml");
+    let c = json(&[
+        "compare",
+        &base,
+        &base,
+        "--iterations",
+        "50",
+        "--out",
+        dir.path().to_str().unwrap(),
+        "--json",
+        "--quiet",
+        "--no-charts",
+    ]);
+    let d = &c["differences"][0];
+    assert_eq!(
+        (d["baseline"].as_str(), d["scenario"].as_str()),
+        (Some("baseline"), Some("baseline-2"))
+    );
+    assert_eq!(d["mean"].as_f64(), Some(0.0));
+    let csv = std::fs::read_to_string(dir.path().join("compare_iterations.csv")).unwrap();
+    let head: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let unique: std::collections::BTreeSet<&&str> = head.iter().collect();
+    assert_eq!(unique.len(), head.len(), "{head:?}");
+}

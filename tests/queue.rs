@@ -73,28 +73,30 @@ fn no_abandonment_matches_erlang_c() {
         assert_within(
             "p_wait",
             load,
-            mean_se(&records, |r| r.waited as f64 / r.offered as f64),
+            mean_se(&records, |r| r.queue.waited as f64 / r.queue.offered as f64),
             c.p_wait,
         );
         assert_within(
             "service level (20 s)",
             load,
-            mean_se(&records, |r| r.answered_in_sl as f64 / r.offered as f64),
+            mean_se(&records, |r| {
+                r.queue.answered_in_sl as f64 / r.queue.offered as f64
+            }),
             sl,
         );
         assert_within(
             "ASA (s)",
             load,
-            mean_se(&records, |r| r.wait_seconds / r.calls as f64),
+            mean_se(&records, |r| r.queue.wait_seconds / r.calls as f64),
             c.asa,
         );
         assert_within(
             "occupancy",
             load,
-            mean_se(&records, |r| r.busy_seconds / r.seat_seconds),
+            mean_se(&records, |r| r.queue.busy_seconds / r.queue.seat_seconds),
             c.occupancy,
         );
-        assert!(records.iter().all(|r| r.abandoned == 0));
+        assert!(records.iter().all(|r| r.queue.abandoned == 0));
     }
 }
 
@@ -107,18 +109,18 @@ fn exponential_patience_matches_erlang_a() {
         let lambda = load * SEATS as f64 / HANDLE_S;
         let a = erlang::erlang_a(SEATS, lambda, 1.0 / HANDLE_S, 1.0 / patience);
         let per_offered = |x: fn(&IterationRecord) -> u64| {
-            move |r: &IterationRecord| x(r) as f64 / r.offered as f64
+            move |r: &IterationRecord| x(r) as f64 / r.queue.offered as f64
         };
         assert_within(
             "abandon rate",
             load,
-            mean_se(&records, per_offered(|r| r.abandoned)),
+            mean_se(&records, per_offered(|r| r.queue.abandoned)),
             a.p_abandon,
         );
         assert_within(
             "p_wait",
             load,
-            mean_se(&records, per_offered(|r| r.waited)),
+            mean_se(&records, per_offered(|r| r.queue.waited)),
             a.p_wait,
         );
         // Occupancy falls below the load as callers hang up; the offered load does not.
@@ -144,21 +146,21 @@ fn every_year_conserves_calls_and_time() {
                 s.queue.as_mut().unwrap().open_hours_per_day = 9.5;
                 for r in engine::run(&s, 6, i as u64, &|_| ()) {
                     assert_eq!(
-                        r.offered,
-                        r.calls + r.abandoned,
+                        r.queue.offered,
+                        r.calls + r.queue.abandoned,
                         "offered = handled + abandoned"
                     );
                     assert!(
-                        r.busy_seconds <= r.seat_seconds * (1.0 + 1e-12),
+                        r.queue.busy_seconds <= r.queue.seat_seconds * (1.0 + 1e-12),
                         "busy <= available"
                     );
                     assert!(
-                        r.wait_seconds >= 0.0,
+                        r.queue.wait_seconds >= 0.0,
                         "no call is answered before it arrives"
                     );
-                    assert!(r.answered_in_sl <= r.calls && r.waited <= r.offered);
+                    assert!(r.queue.answered_in_sl <= r.calls && r.queue.waited <= r.queue.offered);
                     if patience.is_none() {
-                        assert_eq!(r.abandoned, 0);
+                        assert_eq!(r.queue.abandoned, 0);
                     }
                 }
             }
@@ -197,7 +199,7 @@ prizes_usd = [100]
     let s = scenario::parse(&text, "t.toml", "t").unwrap();
     let records = engine::run(&s, 24, 9, &|_| ());
     let want = 200.0 / 3600.0 * 198.0 / SEATS as f64;
-    let occ = mean_se(&records, |r| r.busy_seconds / r.seat_seconds);
+    let occ = mean_se(&records, |r| r.queue.busy_seconds / r.queue.seat_seconds);
     assert_within("occupancy with selling time", 0.55, occ, want);
     for r in &records {
         assert!(
@@ -229,8 +231,8 @@ fn hourly_tallies_add_up_to_the_years() {
     assert!(d.hours[..10].iter().all(|h| h[0] > 0) && d.hours[10..].iter().all(|h| h[0] == 0));
     let total = |f: fn(&IterationRecord) -> u64| d.records.iter().map(f).sum::<u64>();
     let hourly = |i: usize| d.hours.iter().map(|h| h[i]).sum::<u64>();
-    assert_eq!(hourly(0), total(|r| r.offered));
-    assert_eq!(hourly(1), total(|r| r.answered_in_sl));
-    assert_eq!(hourly(2), total(|r| r.abandoned));
+    assert_eq!(hourly(0), total(|r| r.queue.offered));
+    assert_eq!(hourly(1), total(|r| r.queue.answered_in_sl));
+    assert_eq!(hourly(2), total(|r| r.queue.abandoned));
     assert!(d.agents.is_empty() && d.month_revenue_usd.is_empty());
 }

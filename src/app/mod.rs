@@ -112,15 +112,33 @@ struct ScenarioSet {
     out: OutputDir,
 }
 
+/// Ids name columns and files, so two scenarios with the same file stem (`a/base.toml`,
+/// `b/base.toml`, or one file given twice) become `base` and `base-2`.
+fn unique_ids(scenarios: &mut [Scenario]) {
+    for i in 1..scenarios.len() {
+        let taken = |id: &str, s: &[Scenario]| s.iter().any(|o| o.id == id);
+        if !taken(&scenarios[i].id, &scenarios[..i]) {
+            continue;
+        }
+        let stem = scenarios[i].id.clone();
+        let mut k = 2;
+        while taken(&format!("{stem}-{k}"), &scenarios[..i]) {
+            k += 1;
+        }
+        scenarios[i].id = format!("{stem}-{k}");
+    }
+}
+
 fn simulate_all(
     paths: &[PathBuf],
     opts: &RunOptions,
     command: &str,
 ) -> anyhow::Result<ScenarioSet> {
-    let scenarios = paths
+    let mut scenarios = paths
         .iter()
         .map(|p| scenario::load(p))
         .collect::<Result<Vec<_>, _>>()?;
+    unique_ids(&mut scenarios);
     let ids: Vec<&str> = scenarios.iter().map(|s| s.id.as_str()).collect();
     let default_out = PathBuf::from("output").join(format!("{command}-{}", ids.join("-vs-")));
     let cfg = RunConfig::new(opts, &scenarios[0], default_out)?;

@@ -103,7 +103,9 @@ fn staffing_level(s: &Scenario, agents: usize, sim: &Simulated, target: f64) -> 
     let meeting = sim
         .records
         .iter()
-        .filter(|r| r.offered == 0 || r.answered_in_sl as f64 / r.offered as f64 >= target)
+        .filter(|r| {
+            r.queue.offered == 0 || r.queue.answered_in_sl as f64 / r.queue.offered as f64 >= target
+        })
         .count();
     staffing::Level {
         agents,

@@ -6,11 +6,10 @@ use super::params::YearDraw;
 use super::queue::QueueStats;
 use crate::rng;
 use crate::scenario::Scenario;
-use serde::Serialize;
 
 /// Team totals of one simulated year. Per-agent and per-call metrics derive from these
 /// (see `metrics.rs`); this row is what iterations.csv holds.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct IterationRecord {
     pub iteration: u64,
     pub calls: u64,
@@ -28,19 +27,10 @@ pub struct IterationRecord {
     pub profit_usd: f64,
     /// Some agent's outcome probabilities summed above 1 this year and were scaled down.
     pub probability_capped: bool,
-    /// Queue mode (unlimited mode: offered = calls and the rest 0): calls offered, abandoned,
-    /// finding every seat busy, answered within the service-level threshold; total wait of
-    /// answered calls, seat time on calls, seat time available and the handled calls' whole work
-    /// (seconds); and the revenue the
+    /// Queue mode: offered, abandoned and waiting calls, waits, seat time and work (unlimited
+    /// mode: offered = calls and the rest 0); and the revenue the
     /// abandoned calls would have brought at this year's expected value per handled call.
-    pub offered: u64,
-    pub abandoned: u64,
-    pub waited: u64,
-    pub answered_in_sl: u64,
-    pub wait_seconds: f64,
-    pub busy_seconds: f64,
-    pub seat_seconds: f64,
-    pub work_seconds: f64,
+    pub queue: QueueStats,
     pub lost_revenue_usd: f64,
     /// Callers annoyed by an offer who churn, and what they cost (in `cost_usd`).
     pub annoyed: u64,
@@ -105,14 +95,7 @@ pub fn settle(
         cost_usd,
         profit_usd: revenue_usd - cost_usd,
         probability_capped: d.capped,
-        offered: q.offered,
-        abandoned: q.abandoned,
-        waited: q.waited,
-        answered_in_sl: q.answered_in_sl,
-        wait_seconds: q.wait_seconds,
-        busy_seconds: q.busy_seconds,
-        seat_seconds: q.seat_seconds,
-        work_seconds: q.work_seconds,
+        queue: q,
         annoyed,
         annoyance_cost_usd,
         contest_periods: t.contest_periods,

@@ -22,6 +22,7 @@ mod queue;
 mod unlimited;
 
 pub use economics::IterationRecord;
+pub use queue::QueueStats;
 
 use crate::scenario::Scenario;
 use rayon::prelude::*;
