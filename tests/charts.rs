@@ -1,4 +1,4 @@
-//! Charts: every chart of `run` and `compare`, rendered from small fixed-seed runs of the real
+//! Charts: every chart of `run`, `compare`, `sensitivity` and `sweep`, rendered from small fixed-seed runs of the real
 //! binary: valid SVG that parses, PNG of the stated size whose title and footnote are not blank
 //! (a missing font would leave them empty), CSV beside each, and `chart DIR` redraws the same
 //! bytes without simulating.
@@ -180,4 +180,39 @@ fn assert_fan_ends_at_the_years_profit(dir: &Path) {
         (p50 - want).abs() <= 1e-6 * want.abs().max(1.0),
         "fan month 12 median {p50} vs {want}"
     );
+}
+
+#[test]
+fn sensitivity_and_sweep_draw_their_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    let sens = dir.path().join("sens");
+    let (code, err) = callprofit(&[
+        "sensitivity",
+        &scenario("center_20.toml"),
+        "--iterations",
+        "300",
+        "--quiet",
+        "--out",
+        sens.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_chart(&sens, "tornado");
+    assert_chart(&sens, "variance_shares");
+    // A queue sweep's chart carries the spreadsheet's line beside the simulated bands.
+    let sweep = dir.path().join("sweep");
+    let (code, err) = callprofit(&[
+        "sweep",
+        &scenario("queue_1_5.toml"),
+        "--set",
+        "demand.calls_per_agent_hour=1..2:3",
+        "--iterations",
+        "5",
+        "--quiet",
+        "--out",
+        sweep.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_chart(&sweep, "sweep_chart");
+    let csv = std::fs::read_to_string(sweep.join("sweep_chart.csv")).unwrap();
+    assert!(csv.starts_with("demand.calls_per_agent_hour,p10,p25,p50,p75,p90,spreadsheet\n"));
 }

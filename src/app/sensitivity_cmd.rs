@@ -110,6 +110,11 @@ pub(super) fn sensitivity(path: &Path, opts: &RunOptions) -> anyhow::Result<()> 
             .map(|s| (s.input.clone(), s.profit_at_p10, s.profit_at_p90))
             .collect();
         files.extend(charts::tornado_chart(base_profit, &bars, &foot)?.into_files());
+        let shares: Vec<(String, f64, f64)> = ranked
+            .iter()
+            .map(|r| (r.input.clone(), r.share_of_variance, r.rank_correlation))
+            .collect();
+        files.extend(charts::variance_shares_chart(&shares, &foot)?.into_files());
     }
     let written = out.write_all(&files)?;
     if cfg.json {

@@ -51,6 +51,8 @@ pub enum Figure {
         base: f64,
         bars: Vec<(String, f64, f64)>,
     },
+    /// Shares (0 to 1) per input, largest first, each with the sign of its correlation.
+    Shares { bars: Vec<(String, f64, f64)> },
     /// Shares (0 to 1) by open hour of the day, one line per series.
     Hourly {
         series: Vec<(String, Vec<(f64, f64)>)>,
@@ -110,7 +112,26 @@ pub fn draw<DB: DrawingBackend>(
         Figure::SCurve { series } => s_curve(&plot, frame, series),
         Figure::Boxes { series } => boxes(&plot, frame, series),
         Figure::Hourly { series } => hourly(&plot, frame, series),
-        Figure::Tornado { base, bars } => tornado(&plot, frame, *base, bars),
+        Figure::Tornado { base, bars } => {
+            let rows: Vec<Row> = bars
+                .iter()
+                .map(|(name, at10, at90)| {
+                    (name.clone(), vec![(*at10, PALETTE[1]), (*at90, PALETTE[0])])
+                })
+                .collect();
+            horizontal_bars(&plot, frame, *base, &rows, &dollars)
+        }
+        Figure::Shares { bars } => {
+            let rows: Vec<Row> = bars
+                .iter()
+                .map(|(name, share, sign)| {
+                    let color = if *sign < 0.0 { PALETTE[1] } else { PALETTE[0] };
+                    (name.clone(), vec![(*share, color)])
+                })
+                .collect();
+            let percent = |x: &f64| format!("{:.0}%", x * 100.0);
+            horizontal_bars(&plot, frame, 0.0, &rows, &percent)
+        }
         Figure::Band {
             x,
             bands,
@@ -521,19 +542,25 @@ fn band<DB: DrawingBackend>(
         .map_err(err)
 }
 
-fn tornado<DB: DrawingBackend>(
+/// One row of a horizontal bar chart: its name and the bars drawn from the base, each to its
+/// end in its colour.
+type Row = (String, Vec<(f64, RGBColor)>);
+
+/// Rows of bars from `base`, the first row on top (the tornado, the variance shares).
+fn horizontal_bars<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     frame: &Frame,
     base: f64,
-    bars: &[(String, f64, f64)],
+    rows: &[Row],
+    x_text: &dyn Fn(&f64) -> String,
 ) -> DrawResult {
-    let (lo, hi) = extent(bars.iter().flat_map(|b| [b.1, b.2]).chain([base]));
-    let pad = (hi - lo).max(1.0) * 0.08;
-    let n = bars.len().max(1) as f64;
-    // The largest swing on top.
+    let ends = rows.iter().flat_map(|r| r.1.iter().map(|b| b.0));
+    let (lo, hi) = extent(ends.chain([base]));
+    let pad = (hi - lo).max(1e-9) * 0.08;
+    let n = rows.len().max(1) as f64;
     let y = |i: usize| n - 1.0 - i as f64;
     let mut chart = plot(area, (lo - pad)..(hi + pad), -0.6..(n - 0.4), 420)?;
-    let names: Vec<String> = bars.iter().map(|b| b.0.clone()).collect();
+    let names: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
     let name_at = |v: &f64| {
         let i = (n - 1.0 - v.round()) as isize;
         if (v - v.round()).abs() < 1e-9 && i >= 0 {
@@ -543,18 +570,18 @@ fn tornado<DB: DrawingBackend>(
         }
     };
     let axes = Axes {
-        y_labels: Some(bars.len() * 2 + 1),
+        y_labels: Some(rows.len() * 2 + 1),
         horizontal_bars: true,
         label_size: 20,
-        ..Axes::new(&dollars, &name_at)
+        ..Axes::new(x_text, &name_at)
     };
     mesh(&mut chart, frame, axes)?;
-    for (i, (_, at10, at90)) in bars.iter().enumerate() {
+    for (i, (_, bars)) in rows.iter().enumerate() {
         let yc = y(i);
-        for (end, color) in [(*at10, PALETTE[1]), (*at90, PALETTE[0])] {
+        for (end, color) in bars {
             chart
                 .draw_series(std::iter::once(Rectangle::new(
-                    [(base, yc - 0.32), (end, yc + 0.32)],
+                    [(base, yc - 0.32), (*end, yc + 0.32)],
                     color.mix(0.8).filled(),
                 )))
                 .map_err(err)?;

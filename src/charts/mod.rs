@@ -532,6 +532,37 @@ pub fn tornado_chart(
     })
 }
 
+/// The joint ranking: each input's share of the rank-explained variance of profit (Spearman's
+/// rho squared, normalised), blue where profit rises with the input and orange where it falls.
+/// `ranked` holds (input, share, rho), largest share first.
+pub fn variance_shares_chart(
+    ranked: &[(String, f64, f64)],
+    foot: &Footnote,
+) -> anyhow::Result<ChartFiles> {
+    let frame = Frame {
+        title: "What moves profit per agent-year when every input varies together?".to_string(),
+        footnote: foot.text(),
+        x_label: "Spearman's rho² with profit, as a share of the sum (blue: profit rises with it, orange: falls)"
+            .to_string(),
+        y_label: String::new(),
+    };
+    let fig = Figure::Shares {
+        bars: ranked.to_vec(),
+    };
+    let (svg, png) = render(&frame, &fig)?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["input", "share_of_variance", "rank_correlation"])?;
+    for (name, share, rho) in ranked {
+        w.write_record([name.clone(), share.to_string(), rho.to_string()])?;
+    }
+    Ok(ChartFiles {
+        stem: "variance_shares".to_string(),
+        svg,
+        png,
+        csv: w.into_inner()?,
+    })
+}
+
 fn money_text(x: f64) -> String {
     style::money(x)
 }
