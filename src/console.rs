@@ -289,7 +289,7 @@ pub fn assumptions(s: &Scenario, path: &Path) -> String {
         "\ninputs (a distribution is drawn once per simulated year; a number is fixed):"
     );
     for p in s.params() {
-        let per_agent = if std::ptr::eq(p, &s.team.skill_multiplier) {
+        let per_agent = if s.is_per_agent(p) {
             " (drawn per agent)"
         } else if p.is_correlated() {
             " (correlated, see below)"

@@ -189,23 +189,34 @@ impl Summary {
     }
 }
 
-/// Re-creates each correlated pair's draws year by year (each is a pure function of the seed and
-/// the year) and measures their rank correlation.
+/// Re-creates each correlated input's draws year by year (each is a pure function of the seed
+/// and the year), once per input however many pairs it is in, and measures each pair's rank
+/// correlation.
 fn correlation_checks(
     s: &Scenario,
     seed: u64,
     records: &[IterationRecord],
 ) -> Vec<CorrelationCheck> {
-    let params = s.params();
-    let draws = |path: &str| -> Option<Vec<f64>> {
-        let p = params.iter().find(|p| p.path == path)?;
-        Some(records.iter().map(|r| p.draw(seed, r.iteration)).collect())
-    };
+    if s.correlations.is_empty() {
+        return Vec::new();
+    }
+    let draws: std::collections::BTreeMap<&str, Vec<f64>> = s
+        .params()
+        .into_iter()
+        .filter(|p| p.is_correlated())
+        .map(|p| {
+            let years = records.iter().map(|r| p.draw(seed, r.iteration)).collect();
+            (p.path.as_str(), years)
+        })
+        .collect();
     s.correlations
         .iter()
         .filter_map(|c| {
-            let (a, b) = (draws(&c.between[0])?, draws(&c.between[1])?);
-            let rho = stats::spearman(&a, &b);
+            let (a, b) = (
+                draws.get(c.between[0].as_str())?,
+                draws.get(c.between[1].as_str())?,
+            );
+            let rho = stats::spearman(a, b);
             Some(CorrelationCheck {
                 between: c.between.clone(),
                 declared_rank: c.rank,

@@ -51,7 +51,7 @@ pub(super) fn sensitivity(path: &Path, opts: &RunOptions) -> anyhow::Result<()> 
     let correlations = uncertain
         .iter()
         .map(|p| {
-            let per_agent = std::ptr::eq(*p, &base.team.skill_multiplier);
+            let per_agent = base.is_per_agent(p);
             let draws: Vec<f64> = (0..cfg.iterations)
                 .map(|it| {
                     if per_agent {

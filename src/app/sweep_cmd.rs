@@ -78,7 +78,8 @@ pub(super) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
                     .get("profit_per_agent_year")
                     .unwrap_or(0.0)
             });
-            let load = sim.summary.metric(Metric::OfferedLoad).filter(|_| queue);
+            // Only queue runs report the offered load.
+            let load = sim.summary.metric(Metric::OfferedLoad);
             let p = sim.summary.metric(Metric::ProfitPerAgentYear).copied();
             let p = p.unwrap_or_else(|| stats::summarize(&[0.0]).expect("one value"));
             SweepPoint {

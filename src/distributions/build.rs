@@ -4,7 +4,7 @@
 use super::{Dist, DistSpec, ParamSpec, Sampler, format_number};
 use crate::error::FieldError;
 use crate::special::{std_normal_cdf, std_normal_pdf};
-use rand_distr::{Beta, Exp, Gamma, LogNormal, Normal, Pert, Poisson, Triangular};
+use rand_distr::{Beta, Exp, Gamma, LogNormal, Normal, Poisson, Triangular};
 use std::fmt;
 
 pub(super) fn compile_dist(spec: &DistSpec, field: &str) -> Result<Dist, FieldError> {
@@ -132,17 +132,21 @@ fn triangular(field: &str, min: f64, mode: f64, max: f64) -> Result<Dist, FieldE
 
 fn pert(field: &str, min: f64, mode: f64, max: f64) -> Result<Dist, FieldError> {
     ordered(field, min, mode, max)?;
-    let d = Pert::new(min, max)
-        .with_mode(mode)
-        .map_err(|e| rejected(field, e))?;
+    // Beta-PERT with shape 4, as rand_distr's Pert builds it: min + width x Beta(alpha, beta).
+    let width = max - min;
+    let (alpha, beta) = (
+        1.0 + 4.0 * (mode - min) / width,
+        1.0 + 4.0 * (max - mode) / width,
+    );
+    let d = Beta::new(alpha, beta).map_err(|e| rejected(field, e))?;
     let text = format!("pert({min}, {mode}, {max})");
     Ok(build(
         Sampler::Pert {
             d,
             min,
-            width: max - min,
-            alpha: 1.0 + 4.0 * (mode - min) / (max - min),
-            beta: 1.0 + 4.0 * (max - mode) / (max - min),
+            width,
+            alpha,
+            beta,
         },
         (min + 4.0 * mode + max) / 6.0,
         (min, max),

@@ -9,7 +9,7 @@ use crate::error::FieldError;
 use crate::special;
 use build::{compile_dist, finite};
 use rand::{Rng, RngExt};
-use rand_distr::{Beta, Distribution, Exp, Gamma, LogNormal, Normal, Pert, Poisson, Triangular};
+use rand_distr::{Beta, Distribution, Exp, Gamma, LogNormal, Normal, Poisson, Triangular};
 use serde::{Deserialize, Deserializer};
 use std::fmt;
 
@@ -146,7 +146,7 @@ enum Sampler {
     },
     /// min + width * Beta(alpha, beta).
     Pert {
-        d: Pert<f64>,
+        d: Beta<f64>,
         min: f64,
         width: f64,
         alpha: f64,
@@ -212,7 +212,7 @@ impl Dist {
             Sampler::Fixed(x) => *x,
             Sampler::Uniform { lo, width } => lo + width * rng.random::<f64>(),
             Sampler::Triangular { d, .. } => d.sample(rng),
-            Sampler::Pert { d, .. } => d.sample(rng),
+            Sampler::Pert { d, min, width, .. } => d.sample(rng) * width + min,
             Sampler::Normal { d, lo, hi, .. } => loop {
                 // Validation guarantees at least 1e-6 of the mass lies in [lo, hi].
                 let x = d.sample(rng);

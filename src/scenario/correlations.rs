@@ -45,7 +45,7 @@ pub(super) fn apply(raw: &[CorrelationFile], s: &Scenario) -> Result<Vec<Correla
             ));
         }
         let mut index = |path: &str| -> Result<usize, FieldError> {
-            let p = input(&params, path, &at)?;
+            let p = input(s, &params, path, &at)?;
             Ok(match inputs.iter().position(|q| std::ptr::eq(*q, p)) {
                 Some(k) => k,
                 None => {
@@ -91,7 +91,12 @@ pub(super) fn apply(raw: &[CorrelationFile], s: &Scenario) -> Result<Vec<Correla
 }
 
 /// The uncertain, year-level input at `path`.
-fn input<'a>(params: &[&'a Param], path: &str, at: &str) -> Result<&'a Param, FieldError> {
+fn input<'a>(
+    s: &Scenario,
+    params: &[&'a Param],
+    path: &str,
+    at: &str,
+) -> Result<&'a Param, FieldError> {
     let field = format!("{at}.between");
     let Some(p) = params.iter().find(|p| p.path == path) else {
         let uncertain: Vec<&str> = params
@@ -114,7 +119,7 @@ fn input<'a>(params: &[&'a Param], path: &str, at: &str) -> Result<&'a Param, Fi
             &fix,
         ));
     };
-    if p.path == "team.skill_multiplier" {
+    if s.is_per_agent(p) {
         let fix = "correlate inputs drawn once per year (skill is drawn for each agent)";
         return Err(FieldError::new(field, path, "varies agent by agent", fix));
     }

@@ -279,6 +279,11 @@ impl Scenario {
         s
     }
 
+    /// True for the one input drawn for each agent rather than once per year (skill).
+    pub fn is_per_agent(&self, p: &Param) -> bool {
+        std::ptr::eq(p, &self.team.skill_multiplier)
+    }
+
     pub fn params(&self) -> Vec<&Param> {
         let t = &self.team;
         let mut out = vec![
