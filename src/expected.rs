@@ -59,12 +59,16 @@ pub struct Projection {
     pub article_figures: Figures,
     pub agents: Vec<AgentWeek>,
     pub notes: Vec<String>,
+    /// The headline figure, typed (it is also in `metrics`).
+    #[serde(skip)]
+    pub profit_per_agent_year: f64,
 }
 
 pub fn project(s: &Scenario) -> Projection {
     let agents = agent_weeks(s);
-    let (metrics, article_figures) = figures(s, &agents);
+    let (metrics, article_figures, profit_per_agent_year) = figures(s, &agents);
     Projection {
+        profit_per_agent_year,
         scenario: s.id.clone(),
         name: s.name.clone(),
         version: crate::VERSION,
@@ -77,22 +81,15 @@ pub fn project(s: &Scenario) -> Projection {
 
 fn agent_weeks(s: &Scenario) -> Vec<AgentWeek> {
     let hours = s.horizon.paid_hours_per_week;
-    let skill = s.team.skill_multiplier.mean() * s.behaviour.rate_multiplier.mean();
-    let demand = s.demand_multiplier.mean();
-    let team_rate = s.calls_per_agent_hour.as_ref().map_or(0.0, |p| p.mean());
+    let skill = s.mean(s.team.skill_multiplier) * s.mean(s.behaviour.rate_multiplier);
+    let demand = s.mean(s.demand_multiplier);
+    let team_rate = s.calls_per_agent_hour.map_or(0.0, |p| s.mean(p));
     let mut weeks: Vec<AgentWeek> = s
         .agents
         .iter()
         .map(|a| {
-            let calls = demand
-                * a.calls_per_week
-                    .as_ref()
-                    .map_or(team_rate * hours, |w| w.mean());
-            let rate = |j: usize| {
-                a.rates[j]
-                    .as_ref()
-                    .map_or(s.outcomes[j].probability.mean(), |r| r.mean())
-            };
+            let calls = demand * a.calls_per_week.map_or(team_rate * hours, |w| s.mean(w));
+            let rate = |j: usize| s.mean(a.rates[j].unwrap_or(s.outcomes[j].probability));
             let outcomes: Vec<f64> = (0..s.outcomes.len())
                 .map(|j| calls * rate(j) * skill)
                 .collect();
@@ -101,7 +98,7 @@ fn agent_weeks(s: &Scenario) -> Vec<AgentWeek> {
                 .outcomes
                 .iter()
                 .zip(&outcomes)
-                .map(|(o, n)| n * value_per_outcome(o))
+                .map(|(o, n)| n * value_per_outcome(s, o))
                 .sum();
             let success_rate = if calls > 0.0 { successes / calls } else { 0.0 };
             AgentWeek {
@@ -121,12 +118,12 @@ fn agent_weeks(s: &Scenario) -> Vec<AgentWeek> {
 }
 
 /// Expected value of one occurrence: its value plus, for trials, the expected paid conversion.
-fn value_per_outcome(o: &crate::scenario::Outcome) -> f64 {
+fn value_per_outcome(s: &Scenario, o: &crate::scenario::Outcome) -> f64 {
     let paid = o
         .conversion
         .as_ref()
-        .map_or(0.0, |c| c.trial_to_paid.mean() * c.paid_value_usd.mean());
-    o.value_usd.mean() + paid
+        .map_or(0.0, |c| s.mean(c.trial_to_paid) * s.mean(c.paid_value_usd));
+    s.mean(o.value_usd) + paid
 }
 
 /// Ranks agents on their expected results in one contest period (a deterministic projection).
@@ -138,7 +135,7 @@ fn run_contest(s: &Scenario, weeks: &mut [AgentWeek]) {
         .iter()
         .map(|w| {
             let pts = incentives::points(w.outcomes.iter().map(|n| n * per_week), &points);
-            let base = w.success_rate / s.behaviour.rate_multiplier.mean().max(f64::MIN_POSITIVE);
+            let base = w.success_rate / s.mean(s.behaviour.rate_multiplier).max(f64::MIN_POSITIVE);
             c.score(w.calls * per_week, pts, w.successes * per_week, base)
         })
         .collect();
@@ -150,7 +147,8 @@ fn run_contest(s: &Scenario, weeks: &mut [AgentWeek]) {
     }
 }
 
-fn figures(s: &Scenario, weeks: &[AgentWeek]) -> (Figures, Figures) {
+/// The projection's figures, the article's rounding of them, and profit per agent-year.
+fn figures(s: &Scenario, weeks: &[AgentWeek]) -> (Figures, Figures, f64) {
     let n = s.agents.len() as f64;
     let h = &s.horizon;
     let paid_hours = h.paid_hours_per_year();
@@ -182,10 +180,8 @@ fn figures(s: &Scenario, weeks: &[AgentWeek]) -> (Figures, Figures) {
     m.push("team_revenue_year", revenue_year);
     m.push("cost_per_agent_year", cost_year.total / n);
     m.push("incentive_cost_per_agent_year", cost_year.incentives / n);
-    m.push(
-        "profit_per_agent_year",
-        (revenue_year - cost_year.total) / n,
-    );
+    let profit = (revenue_year - cost_year.total) / n;
+    m.push("profit_per_agent_year", profit);
     m.push("team_profit_year", revenue_year - cost_year.total);
     m.0.push(("roi_pct", roi_pct(revenue_year, cost_year.total)));
     (
@@ -196,6 +192,7 @@ fn figures(s: &Scenario, weeks: &[AgentWeek]) -> (Figures, Figures) {
             revenue_week,
             s,
         ),
+        profit,
     )
 }
 
@@ -208,10 +205,10 @@ fn cost_per_year(s: &Scenario, weeks: &[AgentWeek]) -> YearCost {
     let t = &s.team;
     let n = s.agents.len() as f64;
     let labour = n
-        * t.wage_per_hour_usd.mean()
+        * s.mean(t.wage_per_hour_usd)
         * s.horizon.paid_hours_per_year()
-        * (1.0 + t.benefits_load_pct.mean() / 100.0);
-    let fixed = n * (t.overhead_per_agent_year_usd.mean() + t.training_cost_per_agent_usd.mean());
+        * (1.0 + s.mean(t.benefits_load_pct) / 100.0);
+    let fixed = n * (s.mean(t.overhead_per_agent_year_usd) + s.mean(t.training_cost_per_agent_usd));
     let prizes: f64 =
         weeks.iter().map(|w| w.prize_per_period_usd).sum::<f64>() * f64::from(s.periods_per_year());
     let weeks_per_year = f64::from(s.horizon.weeks_per_year);
@@ -227,7 +224,8 @@ fn cost_per_year(s: &Scenario, weeks: &[AgentWeek]) -> YearCost {
                 let count = w.outcomes[c.rule.outcome] * weeks_per_year / periods;
                 let eligible = (count - c.rule.quota as f64).max(0.0);
                 let amount = eligible
-                    * (c.usd_per_outcome.mean() + c.share_of_value.mean() * value_per_outcome(o));
+                    * (s.mean(c.usd_per_outcome)
+                        + s.mean(c.share_of_value) * value_per_outcome(s, o));
                 c.rule.cap_usd.map_or(amount, |cap| amount.min(cap))
             };
             weeks.iter().map(per_agent).sum::<f64>() * periods
@@ -245,16 +243,17 @@ fn cost_per_year(s: &Scenario, weeks: &[AgentWeek]) -> YearCost {
         }
     });
     let p = &s.plan_costs;
-    let load = 1.0 + t.benefits_load_pct.mean() / 100.0;
-    let wage = t.wage_per_hour_usd.mean() + p.base_wage_change_per_hour_usd.mean();
-    let plan = n * p.base_wage_change_per_hour_usd.mean() * s.horizon.paid_hours_per_year() * load
-        + n * p.training_hours_per_agent.mean() * wage * load
-        + p.programme_cost_usd.mean();
+    let load = 1.0 + s.mean(t.benefits_load_pct) / 100.0;
+    let wage = s.mean(t.wage_per_hour_usd) + s.mean(p.base_wage_change_per_hour_usd);
+    let plan = n * s.mean(p.base_wage_change_per_hour_usd) * s.horizon.paid_hours_per_year() * load
+        + n * s.mean(p.training_hours_per_agent) * wage * load
+        + s.mean(p.programme_cost_usd);
     let b = &s.behaviour;
     let offers = s.queue.as_ref().map_or(0.0, |q| q.attempt_share);
-    let offer_share = b.offer_share.as_ref().map_or(offers, |p| p.mean());
+    let offer_share = b.offer_share.map_or(offers, |p| s.mean(p));
     let calls_per_year: f64 = weeks.iter().map(|w| w.calls).sum::<f64>() * weeks_per_year;
-    let annoyance = calls_per_year * offer_share * b.annoyed_share.mean() * b.churn_cost_usd.mean();
+    let annoyance =
+        calls_per_year * offer_share * s.mean(b.annoyed_share) * s.mean(b.churn_cost_usd);
     let incentives = prizes + commissions + team_bonus + plan;
     YearCost {
         total: labour + fixed + incentives + annoyance,

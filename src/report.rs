@@ -8,6 +8,7 @@
 use crate::compare::{Arm, Comparison};
 use crate::console::usd;
 use crate::metrics::{Metric, Scale};
+use crate::scenario::Kind;
 use crate::stats;
 use std::fmt::Write;
 
@@ -165,25 +166,26 @@ fn assumptions(o: &mut String, input: &ReportInput) {
             s.horizon.weeks_per_year,
             s.horizon.paid_hours_per_week
         );
-        for p in s
-            .params()
-            .into_iter()
-            .filter(|p| !(p.dist.is_fixed() && p.mean() == 0.0))
-        {
+        // Every drawn input, and the queue's settings; zeros are defaults left alone.
+        let shown = |i: &&crate::scenario::Input| {
+            let drawn = i.kind != Kind::Setting || i.path.starts_with("queue.");
+            drawn && !(i.dist().is_fixed() && i.mean() == 0.0)
+        };
+        for i in s.inputs.iter().filter(shown) {
             let _ = writeln!(
                 o,
                 "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(&p.path),
-                esc(&p.dist.to_string()),
-                crate::distributions::format_number(p.mean())
+                esc(&i.label),
+                esc(&i.dist().to_string()),
+                crate::distributions::format_number(i.mean())
             );
         }
         for c in &s.correlations {
             let _ = writeln!(
                 o,
                 "<tr><td>{} ~ {}</td><td>rank correlation {}</td><td></td></tr>",
-                esc(&c.between[0]),
-                esc(&c.between[1]),
+                esc(&s.label_of(&c.between[0])),
+                esc(&s.label_of(&c.between[1])),
                 c.rank
             );
         }

@@ -181,6 +181,12 @@ impl Summary {
         self
     }
 
+    /// Profit per agent-year: every run has it.
+    pub fn profit(&self) -> &MetricSummary {
+        self.metric(Metric::ProfitPerAgentYear)
+            .expect("every run summarizes profit per agent-year")
+    }
+
     pub fn metric(&self, m: Metric) -> Option<&MetricSummary> {
         self.metrics
             .iter()
@@ -201,12 +207,15 @@ fn correlation_checks(
         return Vec::new();
     }
     let draws: std::collections::BTreeMap<&str, Vec<f64>> = s
-        .params()
-        .into_iter()
-        .filter(|p| p.is_correlated())
-        .map(|p| {
-            let years = records.iter().map(|r| p.draw(seed, r.iteration)).collect();
-            (p.path.as_str(), years)
+        .inputs
+        .iter()
+        .filter(|i| i.param.is_correlated())
+        .map(|i| {
+            let years = records
+                .iter()
+                .map(|r| i.param.draw(seed, r.iteration))
+                .collect();
+            (i.path.as_str(), years)
         })
         .collect();
     s.correlations

@@ -40,9 +40,8 @@ fn declared_rank_correlations_appear_in_the_drawn_years() {
     }
     // Measured here too, straight from the inputs, over 20,000 years.
     let sc = load("center_20_correlated.toml");
-    let params = sc.params();
     let draws = |path: &str| -> Vec<f64> {
-        let p = params.iter().find(|p| p.path == path).unwrap();
+        let p = &sc.inputs.find(path).unwrap().param;
         (0..20_000).map(|it| p.draw(99, it)).collect()
     };
     let demand = draws("demand.demand_multiplier");
@@ -81,7 +80,7 @@ fn every_correlated_input_keeps_its_own_distribution() {
         "outcomes[1].probability",
     ] {
         let find = |s: &Scenario| {
-            let p = s.params().into_iter().find(|p| p.path == path).unwrap();
+            let p = &s.inputs.find(path).unwrap().param;
             (
                 p.is_correlated(),
                 (0..n).map(|it| p.draw(5, it)).collect::<Vec<f64>>(),
@@ -92,12 +91,7 @@ fn every_correlated_input_keeps_its_own_distribution() {
             linked && !free,
             "{path}: only the first scenario correlates it"
         );
-        let stated = with
-            .params()
-            .into_iter()
-            .find(|p| p.path == path)
-            .unwrap()
-            .mean();
+        let stated = with.inputs.find(path).unwrap().mean();
         let m = stats::summarize(&a).unwrap();
         assert!(
             (m.mean - stated).abs() < 4.0 * m.mean_se,
@@ -179,9 +173,9 @@ fn sweeping_a_correlated_input_drops_its_correlation() {
     let v: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(v["points"].as_array().map(Vec::len), Some(2), "{v}");
     let path = bundled("center_20_correlated.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let fixed = callprofit::sweep::set_field(&text, "demand.demand_multiplier", 1.0).unwrap();
-    let s = scenario::parse(&fixed, &path, "fixed").expect("still valid");
+    let base = scenario::load(std::path::Path::new(&path)).unwrap();
+    let demand = base.inputs.find("demand.demand_multiplier").unwrap().id;
+    let s = base.with_input(demand, 1.0).expect("still valid");
     let left: Vec<&[String; 2]> = s.correlations.iter().map(|c| &c.between).collect();
     assert_eq!(
         left,

@@ -73,7 +73,9 @@ fn report_page_matches_summary_and_loads_in_a_browser() {
         !html.contains("<script") && !html.contains("src=\"http"),
         "self-contained"
     );
-    assert!(html.contains("demand.demand_multiplier") && html.contains("P(better)"));
+    // Inputs by the scenario's labels, not by their paths in the file.
+    assert!(html.contains("Demand: demand multiplier") && html.contains("P(better)"));
+    assert!(!html.contains("demand.demand_multiplier"));
 
     let Some(b) = browser() else {
         if std::env::var_os("CALLPROFIT_NO_BROWSER").is_some() {

@@ -3,8 +3,44 @@ use super::*;
 
 pub(super) fn staffing(args: &StaffingArgs) -> anyhow::Result<()> {
     let file = args.scenario.display().to_string();
-    let mut base = scenario::load(&args.scenario)?;
-    let bad = |problem: &str, fix: &str| InputError::file(&file, problem, fix);
+    let base = staffing_scenario(args, &file)?;
+    let default_out = PathBuf::from("output").join(format!("staffing-{}", base.id));
+    let cfg = RunConfig::new(&args.opts, &base, default_out)?;
+    let out = OutputDir::prepare(&cfg.out_dir)?;
+    let pool = pool(cfg.threads)?;
+    let evaluate = |n: usize| {
+        let s = base.with_agents(n);
+        let sim = simulate(&s, &cfg, &pool, false);
+        staffing_level(&s, n, &sim, args.service_level)
+    };
+    let Some(result) =
+        staffing::search(args.service_level, args.within, args.years_share, evaluate)
+    else {
+        let problem = format!(
+            "no team of up to {} agents meets the target",
+            staffing::MAX_AGENTS
+        );
+        let fix = "check the demand, handle time and shrinkage";
+        return Err(InputError::file(&file, problem, fix).into());
+    };
+    let files = export::staffing_files(&result)?;
+    let written = out.write_all(&files)?;
+    if cfg.json {
+        print!("{}", String::from_utf8_lossy(&files[0].1));
+    } else {
+        print!(
+            "{}",
+            console::staffing(&base, &args.scenario, &result, &written)
+        );
+    }
+    Ok(())
+}
+
+/// The scenario the search varies: a queue scenario without a roster, with the target's
+/// threshold as its service level, and few years per team size unless asked for more.
+fn staffing_scenario(args: &StaffingArgs, file: &str) -> anyhow::Result<Scenario> {
+    let base = scenario::load(&args.scenario)?;
+    let bad = |problem: &str, fix: &str| InputError::file(file, problem, fix);
     if base.queue.is_none() {
         let fix =
             "add a [queue] section (see README, Queue mode): without one every call is answered";
@@ -18,6 +54,24 @@ pub(super) fn staffing(args: &StaffingArgs) -> anyhow::Result<()> {
         let fix = "use team.agents with team-level rates: the search varies the team size";
         return Err(bad("staffing cannot vary a [[roster]]", fix).into());
     }
+    check_targets(args)?;
+    let threshold = base
+        .inputs
+        .find("queue.service_level_seconds")
+        .expect("a queue scenario has a service-level threshold")
+        .id;
+    let mut base = base
+        .with_input(threshold, args.within)
+        .map_err(|error| InputError::Field {
+            file: format!("{file} (with --within)"),
+            error,
+        })?;
+    // Every team size is a full simulation: 100 years each unless --iterations says otherwise.
+    base.simulation.iterations = base.simulation.iterations.min(STAFFING_ITERATIONS);
+    Ok(base)
+}
+
+fn check_targets(args: &StaffingArgs) -> Result<(), InputError> {
     let checks = [
         (
             "--service-level",
@@ -38,55 +92,14 @@ pub(super) fn staffing(args: &StaffingArgs) -> anyhow::Result<()> {
             "use a share such as 0.90",
         ),
     ];
-    if let Some((flag, v, _, fix)) = checks.iter().find(|c| !c.2) {
-        return Err(InputError::file(*flag, format!("{v} is out of range"), *fix).into());
+    match checks.iter().find(|c| !c.2) {
+        Some((flag, v, _, fix)) => Err(InputError::file(
+            *flag,
+            format!("{v} is out of range"),
+            *fix,
+        )),
+        None => Ok(()),
     }
-    if let Some(q) = base.queue.as_mut() {
-        q.service_level_seconds = args.within;
-    }
-    // Every team size is a full simulation: 100 years each unless --iterations says otherwise.
-    base.simulation.iterations = base.simulation.iterations.min(STAFFING_ITERATIONS);
-    let default_out = PathBuf::from("output").join(format!("staffing-{}", base.id));
-    let cfg = RunConfig::new(&args.opts, &base, default_out)?;
-    let out = OutputDir::prepare(&cfg.out_dir)?;
-    let pool = pool(cfg.threads)?;
-    let evaluate = |n: usize| {
-        let s = base.with_agents(n);
-        let sim = simulate(&s, &cfg, &pool, false);
-        staffing_level(&s, n, &sim, args.service_level)
-    };
-    let Some(result) =
-        staffing::search(args.service_level, args.within, args.years_share, evaluate)
-    else {
-        let problem = format!(
-            "no team of up to {} agents meets the target",
-            staffing::MAX_AGENTS
-        );
-        return Err(bad(&problem, "check the demand, handle time and shrinkage").into());
-    };
-    let json = {
-        let mut b = serde_json::to_vec_pretty(&result)?;
-        b.push(b'\n');
-        b
-    };
-    let mut csv = ::csv::Writer::from_writer(Vec::new());
-    for level in &result.levels {
-        csv.serialize(export::StaffingRow::from(level))?;
-    }
-    let files = vec![
-        ("staffing.json".to_string(), json.clone()),
-        ("staffing.csv".to_string(), csv.into_inner()?),
-    ];
-    let written = out.write_all(&files)?;
-    if cfg.json {
-        print!("{}", String::from_utf8_lossy(&json));
-    } else {
-        print!(
-            "{}",
-            console::staffing(&base, &args.scenario, &result, &written)
-        );
-    }
-    Ok(())
 }
 
 const STAFFING_ITERATIONS: u64 = 100;

@@ -439,10 +439,11 @@ pub struct SweepOverlay {
     pub capacity_at: Option<f64>,
 }
 
-/// A sweep: profit per agent-year against the swept field (median, P25-P75 and P10-P90 bands),
-/// with the break-even in the title when there is one.
+/// A sweep: profit per agent-year against the swept input (median, P25-P75 and P10-P90 bands),
+/// with the break-even in the title when there is one. `(path, label)`: the input's stable path
+/// heads the CSV column, its label names it on the chart.
 pub fn sweep_chart(
-    field: &str,
+    (path, field): (&str, &str),
     (x, bands): (&[f64], &[[f64; 5]]),
     break_even: Option<f64>,
     overlay: Option<&SweepOverlay>,
@@ -481,7 +482,7 @@ pub fn sweep_chart(
     };
     let (svg, png) = render(&frame, &fig)?;
     let mut w = csv::Writer::from_writer(Vec::new());
-    let mut head = vec![field, "p10", "p25", "p50", "p75", "p90"];
+    let mut head = vec![path, "p10", "p25", "p50", "p75", "p90"];
     head.extend(overlay.map(|_| "spreadsheet"));
     w.write_record(head)?;
     for (i, (v, q)) in x.iter().zip(bands).enumerate() {

@@ -60,27 +60,29 @@ pub fn settle(
         paid_conversions += paid;
     }
     let hours = s.horizon.paid_hours_per_year();
-    let load = 1.0 + d.benefits_load_pct / 100.0;
-    let labour_cost_usd = agents * d.wage_per_hour_usd * hours * load;
-    let fixed_cost_usd = agents * (d.overhead_per_agent_year_usd + d.training_cost_per_agent_usd);
-    let wage_change_usd = agents * d.base_wage_change_per_hour_usd * hours * load;
-    let training_usd = agents
-        * d.training_hours_per_agent
-        * (d.wage_per_hour_usd + d.base_wage_change_per_hour_usd)
-        * load;
+    let (team, plan) = (&s.team, &s.plan_costs);
+    let wage = d.value(team.wage_per_hour_usd);
+    let load = 1.0 + d.value(team.benefits_load_pct) / 100.0;
+    let labour_cost_usd = agents * wage * hours * load;
+    let fixed_cost_usd = agents
+        * (d.value(team.overhead_per_agent_year_usd) + d.value(team.training_cost_per_agent_usd));
+    let wage_change = d.value(plan.base_wage_change_per_hour_usd);
+    let wage_change_usd = agents * wage_change * hours * load;
+    let training_usd =
+        agents * d.value(plan.training_hours_per_agent) * (wage + wage_change) * load;
     let incentive_cost_usd = t.prizes_usd
         + t.commissions_usd
         + t.team_bonus_usd
         + wage_change_usd
         + training_usd
-        + d.programme_cost_usd;
+        + d.value(plan.programme_cost_usd);
     let calls: u64 = t.calls.iter().sum();
     let q = queue.copied().unwrap_or(QueueStats {
         offered: calls,
         ..QueueStats::default()
     });
-    let annoyed = annoyed(d, calls, queue.map(|q| q.offers), seed, iteration);
-    let annoyance_cost_usd = annoyed as f64 * d.churn_cost_usd;
+    let annoyed = annoyed(s, d, calls, queue.map(|q| q.offers), seed, iteration);
+    let annoyance_cost_usd = annoyed as f64 * d.value(s.behaviour.churn_cost_usd);
     let cost_usd = labour_cost_usd + fixed_cost_usd + incentive_cost_usd + annoyance_cost_usd;
     let top = t.top_volume_agent;
     IterationRecord {
@@ -110,14 +112,15 @@ pub fn settle(
 
 /// Callers annoyed into churning: each offer annoys with probability `annoyed_share`; offers are
 /// counted in queue mode, and drawn (each handled call with the attempt share) otherwise.
-fn annoyed(d: &YearDraw, calls: u64, offers: Option<u64>, seed: u64, it: u64) -> u64 {
-    if d.annoyed_share <= 0.0 || d.attempt_share <= 0.0 {
+fn annoyed(s: &Scenario, d: &YearDraw, calls: u64, offers: Option<u64>, seed: u64, it: u64) -> u64 {
+    let annoyed_share = d.value(s.behaviour.annoyed_share);
+    if annoyed_share <= 0.0 || d.attempt_share <= 0.0 {
         return 0;
     }
     let mut r = rng::stream(seed, it, rng::key("annoyance"));
     let (n, p) = match offers {
-        Some(o) => (o, d.annoyed_share),
-        None => (calls, d.attempt_share * d.annoyed_share),
+        Some(o) => (o, annoyed_share),
+        None => (calls, d.attempt_share * annoyed_share),
     };
     super::binomial::sample(&mut r, n, p)
 }

@@ -97,10 +97,9 @@ impl<'a> Tally<'a> {
             ln_q: (0..=counts::units_per_year(s))
                 .map(|r| (1.0 - 1.0 / r as f64).ln())
                 .collect(),
-            split_paid: s
-                .commissions
-                .iter()
-                .any(|c| !c.share_of_value.dist.is_fixed() || c.share_of_value.mean() > 0.0),
+            split_paid: s.commissions.iter().any(|c| {
+                !s.input(c.share_of_value).dist().is_fixed() || s.mean(c.share_of_value) > 0.0
+            }),
             month_weeks: month_weeks(s),
             tables,
         }

@@ -5,15 +5,19 @@ mod compare;
 mod csv;
 mod json;
 mod redraw;
+mod sensitivity;
 mod staffing;
+mod sweep;
 
 pub use self::csv::{IterationsCsv, SummaryCsv};
 pub use self::json::SummaryJson;
-pub use self::staffing::StaffingRow;
+pub use self::staffing::{StaffingRow, staffing_files};
 pub use compare::{
     csv as compare_csv, iterations_csv as compare_iterations_csv, json as compare_json,
 };
 pub use redraw::redraw;
+pub use sensitivity::sensitivity_files;
+pub use sweep::sweep_files;
 
 use crate::engine::IterationRecord;
 use crate::error::InputError;

@@ -1,6 +1,7 @@
-//! staffing.csv: one row per team size the search simulated.
+//! staffing.json (the search's typed result) and staffing.csv (one row per team size the search
+//! simulated).
 
-use crate::staffing::Level;
+use crate::staffing::{Level, Staffing};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -36,4 +37,17 @@ impl From<&Level> for StaffingRow {
             team_profit_year_se: l.team_profit_year_se,
         }
     }
+}
+
+pub fn staffing_files(r: &Staffing) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let mut json = serde_json::to_vec_pretty(r)?;
+    json.push(b'\n');
+    let mut csv = ::csv::Writer::from_writer(Vec::new());
+    for level in &r.levels {
+        csv.serialize(StaffingRow::from(level))?;
+    }
+    Ok(vec![
+        ("staffing.json".to_string(), json),
+        ("staffing.csv".to_string(), csv.into_inner()?),
+    ])
 }

@@ -3,16 +3,18 @@
 //! and wires the copula's links into the inputs' `Param`s.
 
 use super::file::CorrelationFile;
-use super::{Correlation, Param, Scenario};
+use super::{Correlation, Input, Kind, Scenario};
 use crate::copula;
 use crate::error::{FieldError, did_you_mean};
 
-pub(super) fn apply(raw: &[CorrelationFile], s: &Scenario) -> Result<Vec<Correlation>, FieldError> {
+pub(super) fn apply(
+    raw: &[&CorrelationFile],
+    s: &Scenario,
+) -> Result<Vec<Correlation>, FieldError> {
     if raw.is_empty() {
         return Ok(Vec::new());
     }
-    let params = s.params();
-    let mut inputs: Vec<&Param> = Vec::new();
+    let mut inputs: Vec<&Input> = Vec::new();
     let mut pairs: Vec<(usize, usize, f64)> = Vec::new();
     let mut declared = Vec::new();
     for (i, c) in raw.iter().enumerate() {
@@ -45,8 +47,8 @@ pub(super) fn apply(raw: &[CorrelationFile], s: &Scenario) -> Result<Vec<Correla
             ));
         }
         let mut index = |path: &str| -> Result<usize, FieldError> {
-            let p = input(s, &params, path, &at)?;
-            Ok(match inputs.iter().position(|q| std::ptr::eq(*q, p)) {
+            let p = input(s, path, &at)?;
+            Ok(match inputs.iter().position(|q| q.id == p.id) {
                 Some(k) => k,
                 None => {
                     inputs.push(p);
@@ -85,24 +87,20 @@ pub(super) fn apply(raw: &[CorrelationFile], s: &Scenario) -> Result<Vec<Correla
     };
     for (p, link) in inputs.iter().zip(links) {
         // Each input appears once in `inputs`, and a fresh scenario has no links yet.
-        let _ = p.copula.set(link);
+        let _ = p.param.copula.set(link);
     }
     Ok(declared)
 }
 
 /// The uncertain, year-level input at `path`.
-fn input<'a>(
-    s: &Scenario,
-    params: &[&'a Param],
-    path: &str,
-    at: &str,
-) -> Result<&'a Param, FieldError> {
+fn input<'a>(s: &'a Scenario, path: &str, at: &str) -> Result<&'a Input, FieldError> {
     let field = format!("{at}.between");
-    let Some(p) = params.iter().find(|p| p.path == path) else {
-        let uncertain: Vec<&str> = params
+    let Some(p) = s.inputs.find(path) else {
+        let uncertain: Vec<&str> = s
+            .inputs
             .iter()
-            .filter(|p| !p.dist.is_fixed())
-            .map(|p| p.path.as_str())
+            .filter(|i| i.is_uncertain())
+            .map(|i| i.path.as_str())
             .collect();
         let fix = match did_you_mean(path, &uncertain) {
             Some(s) => format!(
@@ -119,12 +117,12 @@ fn input<'a>(
             &fix,
         ));
     };
-    if s.is_per_agent(p) {
+    if p.kind == Kind::PerAgent {
         let fix = "correlate inputs drawn once per year (skill is drawn for each agent)";
         return Err(FieldError::new(field, path, "varies agent by agent", fix));
     }
-    if p.dist.is_fixed() {
-        let fix = "give it a distribution, or remove this correlation";
+    if p.kind != Kind::Yearly || p.dist().is_fixed() {
+        let fix = "give it a distribution drawn per year, or remove this correlation";
         return Err(FieldError::new(
             field,
             path,
@@ -132,5 +130,5 @@ fn input<'a>(
             fix,
         ));
     }
-    Ok(*p)
+    Ok(p)
 }

@@ -29,7 +29,7 @@ pub fn parse(text: &str, file: &str, id: &str) -> Result<Scenario, InputError> {
     let de = toml::de::Deserializer::parse(text).map_err(|e| syntax_error(file, text, &e))?;
     let raw: ScenarioFile =
         serde_path_to_error::deserialize(de).map_err(|e| attach(field_error(&e)))?;
-    validate::scenario(raw, id).map_err(attach)
+    validate::scenario(std::sync::Arc::new(raw), id, Default::default()).map_err(attach)
 }
 
 fn syntax_error(file: &str, text: &str, e: &toml::de::Error) -> InputError {

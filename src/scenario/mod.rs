@@ -1,74 +1,23 @@
 //! Scenarios: loading a TOML file (`file.rs` mirrors it field for field), validating it
 //! (`validate.rs`) and the validated `Scenario` the engine and the expected-value mode read.
-//! Every numeric input is a `Param`: a validated distribution with its field path, drawn once
-//! per simulated year from its own random stream.
+//! Every numeric input is a row of one table (`inputs.rs`); the structs below hold its
+//! `InputId`, and a year's draws are indexed by it.
 
 mod correlations;
 mod file;
+mod inputs;
 mod load;
 mod plan;
 mod queue;
 mod validate;
 
+pub use inputs::{Input, InputId, Inputs, Kind, Overrides, Param};
 pub use load::{load, parse};
 
-use crate::copula::Link;
 use crate::distributions::Dist;
+use crate::error::FieldError;
 use crate::incentives::{CommissionRule, Contest, TeamBonus};
-use crate::rng;
-use std::sync::OnceLock;
-
-/// One numeric input: its path in the file, its distribution, and its random stream's key.
-#[derive(Debug, Clone)]
-pub struct Param {
-    pub path: String,
-    pub dist: Dist,
-    key: u64,
-    /// Set once at load time when the input is rank-correlated with others (`[[correlations]]`),
-    /// after every input is known: its draws then come from the copula.
-    copula: OnceLock<Link>,
-}
-
-impl Param {
-    pub fn new(path: impl Into<String>, dist: Dist) -> Param {
-        let path = path.into();
-        Param {
-            key: rng::key(&path),
-            path,
-            dist,
-            copula: OnceLock::new(),
-        }
-    }
-
-    /// This input's value in one simulated year: a fixed input costs no random draw.
-    pub fn draw(&self, seed: u64, iteration: u64) -> f64 {
-        self.draw_for(seed, iteration, 0)
-    }
-
-    /// As `draw`, for one of several independent copies (one per agent, say). Correlated
-    /// inputs have one copy (validation refuses the per-agent skill multiplier).
-    pub fn draw_for(&self, seed: u64, iteration: u64, copy: u64) -> f64 {
-        if self.dist.is_fixed() {
-            return self.dist.mean();
-        }
-        if let Some(link) = self.copula.get() {
-            return self
-                .dist
-                .at_normal_score(link.normal_score(seed, iteration));
-        }
-        let mut s = rng::stream(seed, iteration, self.key ^ rng::mix64(copy));
-        self.dist.sample(&mut s)
-    }
-
-    /// True when the input draws through the copula.
-    pub fn is_correlated(&self) -> bool {
-        self.copula.get().is_some()
-    }
-
-    pub fn mean(&self) -> f64 {
-        self.dist.mean()
-    }
-}
+use std::sync::Arc;
 
 /// A validated scenario.
 #[derive(Debug, Clone)]
@@ -80,9 +29,9 @@ pub struct Scenario {
     pub horizon: Horizon,
     pub team: Team,
     /// Calls per agent-hour for agents without their own volume.
-    pub calls_per_agent_hour: Option<Param>,
+    pub calls_per_agent_hour: Option<InputId>,
     /// Year-level demand level: multiplies every agent's call volume.
-    pub demand_multiplier: Param,
+    pub demand_multiplier: InputId,
     pub outcomes: Vec<Outcome>,
     pub agents: Vec<Agent>,
     pub contest: Option<Contest>,
@@ -95,6 +44,11 @@ pub struct Scenario {
     pub simulation: Simulation,
     /// Declared rank correlations between uncertain inputs (already wired into their `Param`s).
     pub correlations: Vec<Correlation>,
+    /// Every numeric input, once.
+    pub inputs: Inputs,
+    /// The file as read, and the inputs pinned over it: `with_input` validates them again.
+    source: Arc<file::ScenarioFile>,
+    overrides: Overrides,
 }
 
 /// A rank correlation declared between two uncertain inputs, named by their paths.
@@ -108,7 +62,7 @@ pub struct Correlation {
 #[derive(Debug, Clone)]
 pub struct Queue {
     /// Center-level calls per open hour; None: calls per agent-hour x `demand_agents`.
-    pub calls_per_hour: Option<Param>,
+    pub calls_per_hour: Option<InputId>,
     /// The team size whose per-agent demand sets the arrivals (kept when staffing varies agents).
     pub demand_agents: usize,
     pub open_hours_per_day: f64,
@@ -156,12 +110,12 @@ impl Horizon {
 
 #[derive(Debug, Clone)]
 pub struct Team {
-    pub wage_per_hour_usd: Param,
-    pub benefits_load_pct: Param,
-    pub overhead_per_agent_year_usd: Param,
-    pub training_cost_per_agent_usd: Param,
+    pub wage_per_hour_usd: InputId,
+    pub benefits_load_pct: InputId,
+    pub overhead_per_agent_year_usd: InputId,
+    pub training_cost_per_agent_usd: InputId,
     /// Per-agent multiplier on every outcome probability, drawn per agent per year.
-    pub skill_multiplier: Param,
+    pub skill_multiplier: InputId,
 }
 
 /// One thing a handled call can end in (a save, an up-sell, a trial).
@@ -170,30 +124,30 @@ pub struct Outcome {
     pub name: String,
     pub label: String,
     /// Probability per handled call (team rate; roster agents may have their own).
-    pub probability: Param,
+    pub probability: InputId,
     /// Value to the business when it happens.
-    pub value_usd: Param,
+    pub value_usd: InputId,
     /// For free trials: the share that converts to paid, and the paid value.
     pub conversion: Option<Conversion>,
     /// Contest points per occurrence.
     pub points: f64,
     /// Queue mode: extra talk seconds on a call that ends in this outcome.
-    pub extra_handle_seconds: Param,
+    pub extra_handle_seconds: InputId,
 }
 
 #[derive(Debug, Clone)]
 pub struct Conversion {
-    pub trial_to_paid: Param,
-    pub paid_value_usd: Param,
+    pub trial_to_paid: InputId,
+    pub paid_value_usd: InputId,
 }
 
 #[derive(Debug, Clone)]
 pub struct Agent {
     pub name: String,
     /// Own weekly call volume; None means `calls_per_agent_hour` x paid hours.
-    pub calls_per_week: Option<Param>,
+    pub calls_per_week: Option<InputId>,
     /// Own outcome probabilities, one slot per outcome; None means the team's.
-    pub rates: Vec<Option<Param>>,
+    pub rates: Vec<Option<InputId>>,
 }
 
 impl Agent {
@@ -211,26 +165,26 @@ impl Agent {
 #[derive(Debug, Clone)]
 pub struct Commission {
     pub rule: CommissionRule,
-    pub usd_per_outcome: Param,
-    pub share_of_value: Param,
+    pub usd_per_outcome: InputId,
+    pub share_of_value: InputId,
 }
 
 /// The plan's own costs beyond its payouts.
 #[derive(Debug, Clone)]
 pub struct PlanCosts {
-    pub base_wage_change_per_hour_usd: Param,
-    pub training_hours_per_agent: Param,
-    pub programme_cost_usd: Param,
+    pub base_wage_change_per_hour_usd: InputId,
+    pub training_hours_per_agent: InputId,
+    pub programme_cost_usd: InputId,
 }
 
 /// What the plan changes in agents' behaviour; with none of it, a plan only costs money.
 #[derive(Debug, Clone)]
 pub struct Behaviour {
-    pub rate_multiplier: Param,
+    pub rate_multiplier: InputId,
     /// None: unchanged (queue.attempt_share in queue mode, no offers otherwise).
-    pub offer_share: Option<Param>,
-    pub annoyed_share: Param,
-    pub churn_cost_usd: Param,
+    pub offer_share: Option<InputId>,
+    pub annoyed_share: InputId,
+    pub churn_cost_usd: InputId,
 }
 
 /// Most simulated years one run may ask for (records are kept in memory).
@@ -254,11 +208,10 @@ impl Scenario {
     /// The agent with the most calls expected (the first of equals): whom a volume-ranked
     /// contest favours.
     pub fn top_volume_agent(&self) -> usize {
-        let team = self.calls_per_agent_hour.as_ref().map_or(0.0, Param::mean);
+        let team = self.calls_per_agent_hour.map_or(0.0, |id| self.mean(id));
         let volume = |a: &Agent| {
             a.calls_per_week
-                .as_ref()
-                .map_or(team * self.horizon.paid_hours_per_week, Param::mean)
+                .map_or(team * self.horizon.paid_hours_per_week, |id| self.mean(id))
         };
         let mut best = 0;
         for (i, a) in self.agents.iter().enumerate() {
@@ -269,7 +222,6 @@ impl Scenario {
         best
     }
 
-    /// Every input in file order, for `check` and for sensitivity work.
     /// The same scenario with `agents` team agents (staffing search); the demand stays that of
     /// the original team. Only for scenarios without a roster.
     pub fn with_agents(&self, agents: usize) -> Scenario {
@@ -279,50 +231,35 @@ impl Scenario {
         s
     }
 
-    /// True for the one input drawn for each agent rather than once per year (skill).
-    pub fn is_per_agent(&self, p: &Param) -> bool {
-        std::ptr::eq(p, &self.team.skill_multiplier)
+    pub fn input(&self, id: InputId) -> &Input {
+        &self.inputs[id]
     }
 
-    pub fn params(&self) -> Vec<&Param> {
-        let t = &self.team;
-        let mut out = vec![
-            &t.wage_per_hour_usd,
-            &t.benefits_load_pct,
-            &t.overhead_per_agent_year_usd,
-        ];
-        out.extend([&t.training_cost_per_agent_usd, &t.skill_multiplier]);
-        out.extend(self.calls_per_agent_hour.iter());
-        out.push(&self.demand_multiplier);
-        for o in &self.outcomes {
-            out.extend([&o.probability, &o.value_usd]);
-            if self.queue.is_some() {
-                out.push(&o.extra_handle_seconds);
-            }
-            out.extend(
-                o.conversion
-                    .iter()
-                    .flat_map(|c| [&c.trial_to_paid, &c.paid_value_usd]),
-            );
+    /// The label of the input at `path` (the path itself if there is none).
+    pub fn label_of(&self, path: &str) -> String {
+        self.inputs
+            .find(path)
+            .map_or_else(|| path.to_string(), |i| i.label.clone())
+    }
+
+    /// The input's mean (its value, when it is a number).
+    pub fn mean(&self, id: InputId) -> f64 {
+        self.inputs[id].mean()
+    }
+
+    /// The scenario with one input pinned to `value`, as if the file said so: the file is
+    /// validated again with the value in place, so every rule (ranges, whole numbers, sums of
+    /// probabilities, seats) holds for a swept value as for a written one, fields left at their
+    /// default included. A pinned input is a number, so correlations naming it are dropped.
+    pub fn with_input(&self, id: InputId, value: f64) -> Result<Scenario, FieldError> {
+        self.with_inputs(&[(id, value)])
+    }
+
+    pub fn with_inputs(&self, values: &[(InputId, f64)]) -> Result<Scenario, FieldError> {
+        let mut overrides = self.overrides.clone();
+        for (id, v) in values {
+            overrides.insert(self.inputs[*id].path.clone(), *v);
         }
-        for a in &self.agents {
-            out.extend(a.calls_per_week.iter().chain(a.rates.iter().flatten()));
-        }
-        out.extend(
-            self.commissions
-                .iter()
-                .flat_map(|c| [&c.usd_per_outcome, &c.share_of_value]),
-        );
-        let (p, b) = (&self.plan_costs, &self.behaviour);
-        out.extend([
-            &p.base_wage_change_per_hour_usd,
-            &p.training_hours_per_agent,
-            &p.programme_cost_usd,
-            &b.rate_multiplier,
-        ]);
-        out.extend(b.offer_share.iter());
-        out.extend([&b.annoyed_share, &b.churn_cost_usd]);
-        out.extend(self.queue.iter().flat_map(|q| q.calls_per_hour.iter()));
-        out
+        validate::scenario(Arc::clone(&self.source), &self.id, overrides)
     }
 }

@@ -1,12 +1,17 @@
 //! Validation of the `[queue]` section (capacity mode "queue").
 
 use super::file::QueueFile;
-use super::validate::{Range, param};
+use super::inputs::{Range, Registry, label};
 use super::{Agent, Horizon, Queue};
 use crate::distributions::{Dist, ParamSpec};
 use crate::error::FieldError;
 
-pub fn queue(q: &QueueFile, h: &Horizon, agents: &[Agent]) -> Result<Queue, FieldError> {
+pub fn queue(
+    q: &QueueFile,
+    h: &Horizon,
+    agents: &[Agent],
+    reg: &mut Registry,
+) -> Result<Queue, FieldError> {
     if let Some(i) = agents.iter().position(|a| a.calls_per_week.is_some()) {
         let fix = "in queue mode any free agent takes the next call: drop calls_per_week and set \
                    demand.calls_per_agent_hour or queue.calls_per_hour";
@@ -17,9 +22,14 @@ pub fn queue(q: &QueueFile, h: &Horizon, agents: &[Agent]) -> Result<Queue, Fiel
             fix,
         ));
     }
-    let open_hours_per_day = q
-        .open_hours_per_day
-        .unwrap_or(h.paid_hours_per_week / f64::from(h.days_per_week));
+    let at = |f: &'static str| (f, label("Queue", f.trim_start_matches("queue.")));
+    let open_hours_per_day = reg.setting(
+        q.open_hours_per_day
+            .unwrap_or(h.paid_hours_per_week / f64::from(h.days_per_week)),
+        at("queue.open_hours_per_day"),
+        false,
+    )?;
+    let shrinkage_pct = reg.setting(q.shrinkage_pct, at("queue.shrinkage_pct"), false)?;
     if !(open_hours_per_day > 0.0 && open_hours_per_day <= 24.0) {
         let fix = "use the hours the center takes calls each open day, e.g. 8";
         return Err(FieldError::new(
@@ -29,16 +39,16 @@ pub fn queue(q: &QueueFile, h: &Horizon, agents: &[Agent]) -> Result<Queue, Fiel
             fix,
         ));
     }
-    if !(0.0..100.0).contains(&q.shrinkage_pct) {
+    if !(0.0..100.0).contains(&shrinkage_pct) {
         let fix = "write the share of paid time off the phones in percent, e.g. 30";
         return Err(FieldError::new(
             "queue.shrinkage_pct",
-            q.shrinkage_pct,
+            shrinkage_pct,
             "must be in [0, 100)",
             fix,
         ));
     }
-    let handle_seconds = per_call(&q.handle_seconds, "queue.handle_seconds")?;
+    let handle_seconds = per_call(reg, &q.handle_seconds, at("queue.handle_seconds"))?;
     if handle_seconds.mean() <= 0.0 {
         let fix = "give the mean talk time of a call in seconds, e.g. 300";
         return Err(FieldError::new(
@@ -48,11 +58,27 @@ pub fn queue(q: &QueueFile, h: &Horizon, agents: &[Agent]) -> Result<Queue, Fiel
             fix,
         ));
     }
-    let optional = |spec: &Option<ParamSpec>, path: &str| match spec {
-        Some(d) => per_call(d, path),
-        None => Ok(Dist::fixed(0.0)),
+    let mut optional = |spec: &Option<ParamSpec>, path: &'static str| {
+        let spec = spec.clone().unwrap_or(ParamSpec::Number(0.0));
+        per_call(reg, &spec, at(path))
     };
-    let attempt_share = q.attempt_share.unwrap_or(0.0);
+    let after_call_work_seconds =
+        optional(&q.after_call_work_seconds, "queue.after_call_work_seconds")?;
+    let attempt_seconds = optional(&q.attempt_seconds, "queue.attempt_seconds")?;
+    let patience_seconds = match &q.patience_seconds {
+        Some(d) => Some(per_call(reg, d, at("queue.patience_seconds"))?),
+        None => None,
+    };
+    let attempt_share = reg.setting(
+        q.attempt_share.unwrap_or(0.0),
+        at("queue.attempt_share"),
+        false,
+    )?;
+    let service_level_seconds = reg.setting(
+        q.service_level_seconds,
+        at("queue.service_level_seconds"),
+        false,
+    )?;
     if !(0.0..=1.0).contains(&attempt_share) {
         let fix = "write the share of handled calls with a save or offer attempt, e.g. 0.6";
         return Err(FieldError::new(
@@ -62,11 +88,11 @@ pub fn queue(q: &QueueFile, h: &Horizon, agents: &[Agent]) -> Result<Queue, Fiel
             fix,
         ));
     }
-    if !(q.service_level_seconds.is_finite() && q.service_level_seconds >= 0.0) {
+    if !(service_level_seconds.is_finite() && service_level_seconds >= 0.0) {
         let fix = "use the answer-time target in seconds, e.g. 20 for 80/20";
         return Err(FieldError::new(
             "queue.service_level_seconds",
-            q.service_level_seconds,
+            service_level_seconds,
             "must be 0 or more",
             fix,
         ));
@@ -86,26 +112,25 @@ pub fn queue(q: &QueueFile, h: &Horizon, agents: &[Agent]) -> Result<Queue, Fiel
         "open day",
     )?;
     let calls_per_hour = match &q.calls_per_hour {
-        Some(spec) => Some(param(spec, "queue.calls_per_hour", Range::NonNegative)?),
+        Some(spec) => Some(reg.uncertain(
+            spec,
+            ("queue.calls_per_hour", "Center calls per open hour".into()),
+            Range::NonNegative,
+            false,
+        )?),
         None => None,
     };
     let out = Queue {
         calls_per_hour,
         demand_agents: agents.len(),
         open_hours_per_day,
-        shrinkage_pct: q.shrinkage_pct,
+        shrinkage_pct,
         handle_seconds,
-        after_call_work_seconds: optional(
-            &q.after_call_work_seconds,
-            "queue.after_call_work_seconds",
-        )?,
-        patience_seconds: match &q.patience_seconds {
-            Some(d) => Some(per_call(d, "queue.patience_seconds")?),
-            None => None,
-        },
+        after_call_work_seconds,
+        patience_seconds,
         attempt_share,
-        attempt_seconds: optional(&q.attempt_seconds, "queue.attempt_seconds")?,
-        service_level_seconds: q.service_level_seconds,
+        attempt_seconds,
+        service_level_seconds,
         hour_weights,
         day_weights,
     };
@@ -114,7 +139,7 @@ pub fn queue(q: &QueueFile, h: &Horizon, agents: &[Agent]) -> Result<Queue, Fiel
             "add agents or lower queue.shrinkage_pct: at least one agent must be on the phones";
         return Err(FieldError::new(
             "queue.shrinkage_pct",
-            q.shrinkage_pct,
+            shrinkage_pct,
             "leaves no agent on the phones",
             fix,
         ));
@@ -123,8 +148,10 @@ pub fn queue(q: &QueueFile, h: &Horizon, agents: &[Agent]) -> Result<Queue, Fiel
 }
 
 /// A per-call duration: any distribution that cannot draw below 0.
-fn per_call(spec: &ParamSpec, path: &str) -> Result<Dist, FieldError> {
-    let dist = Dist::compile(spec, path)?;
+fn per_call(reg: &mut Registry, spec: &ParamSpec, at: (&str, String)) -> Result<Dist, FieldError> {
+    let path = at.0.to_string();
+    let dist = reg.per_call(spec, at)?;
+    let path = path.as_str();
     if dist.support().0 < 0.0 {
         let fix = "use a distribution of durations (lognormal, gamma, exponential, or a truncated normal)";
         return Err(FieldError::new(

@@ -2,90 +2,48 @@
 //! bad value and the fix; the loader attaches the file name.
 
 use super::file::*;
-use super::{Agent, Conversion, Horizon, Outcome, Param, Scenario, Simulation, Team};
-use crate::distributions::{Dist, ParamSpec, format_number};
+use super::inputs::{Overrides, Range, Registry, label};
+use super::{Agent, Conversion, Horizon, InputId, Outcome, Scenario, Simulation, Team};
+use crate::distributions::{ParamSpec, format_number};
 use crate::error::{FieldError, did_you_mean};
+use std::sync::Arc;
 
-/// The range a numeric input must stay in, whatever its distribution draws.
-#[derive(Clone, Copy, PartialEq)]
-pub(super) enum Range {
-    Any,
-    NonNegative,
-    Probability,
-}
-
-pub(super) fn param(spec: &ParamSpec, path: &str, range: Range) -> Result<Param, FieldError> {
-    let dist = Dist::compile(spec, path)?;
-    let (lo, hi) = dist.support();
-    let (ok, problem, fix) = match range {
-        Range::Any => (true, "", ""),
-        Range::NonNegative => (lo >= 0.0, "is negative", "use a value of 0 or more"),
-        Range::Probability => (
-            lo >= 0.0 && hi <= 1.0,
-            "is not a probability in [0, 1]",
-            "write a share such as 0.13 for 13%, or a beta distribution",
+/// Validates the file with `overrides` pinned over its values, registering every input.
+pub fn scenario(
+    raw: Arc<ScenarioFile>,
+    id: &str,
+    overrides: Overrides,
+) -> Result<Scenario, FieldError> {
+    let mut reg = Registry::new(&overrides);
+    let horizon = horizon(&raw.horizon, &mut reg)?;
+    let team = team(&raw.team, &mut reg)?;
+    let outcomes = outcomes(&raw.outcomes, &mut reg)?;
+    let agents = agents(&raw, &outcomes, &mut reg)?;
+    let calls_per_agent_hour = team_rate(&raw, &agents, &mut reg)?;
+    let demand_multiplier = reg.uncertain(
+        &raw.demand.demand_multiplier,
+        (
+            "demand.demand_multiplier",
+            label("Demand", "demand_multiplier"),
         ),
-    };
-    if ok {
-        return Ok(Param::new(path, dist));
-    }
-    if dist.is_fixed() {
-        return Err(FieldError::new(
-            path,
-            format_number(dist.mean()),
-            problem,
-            fix,
-        ));
-    }
-    let problem = format!("{problem} for some draws (it can draw values in [{lo}, {hi}])");
-    let fix = "truncate it (normal with min/max) or pick a distribution whose range fits";
-    Err(FieldError::new(path, &dist, &problem, fix))
-}
-
-pub fn scenario(raw: ScenarioFile, id: &str) -> Result<Scenario, FieldError> {
-    let horizon = horizon(&raw.horizon)?;
-    let outcomes = outcomes(&raw.outcomes)?;
-    let agents = agents(&raw, &outcomes)?;
-    let center_rate = raw
-        .queue
-        .as_ref()
-        .is_some_and(|q| q.calls_per_hour.is_some());
-    let needs_team_rate = agents.iter().any(|a| a.calls_per_week.is_none()) && !center_rate;
-    let calls_per_agent_hour = match (&raw.demand.calls_per_agent_hour, needs_team_rate) {
-        (Some(spec), _) => Some(param(
-            spec,
-            "demand.calls_per_agent_hour",
-            Range::NonNegative,
-        )?),
-        (None, true) => {
-            let fix = "add calls_per_agent_hour under [demand], calls_per_week to every roster agent, or calls_per_hour under [queue]";
-            return Err(FieldError::new(
-                "demand.calls_per_agent_hour",
-                "(missing)",
-                "is required",
-                fix,
-            ));
-        }
-        (None, false) => None,
-    };
-    let plan = super::plan::plan(&raw.incentives, &outcomes)?;
+        Range::NonNegative,
+        false,
+    )?;
+    let plan = super::plan::plan(&raw.incentives, &outcomes, &mut reg)?;
     let queue = match &raw.queue {
-        Some(q) => Some(super::queue::queue(q, &horizon, &agents)?),
+        Some(q) => Some(super::queue::queue(q, &horizon, &agents, &mut reg)?),
         None => None,
     };
-
+    let simulation = simulation(&raw.simulation)?;
+    let inputs = reg.finish()?;
     let mut scenario = Scenario {
         id: id.to_string(),
         name: raw.name.clone().unwrap_or_else(|| id.to_string()),
         description: raw.description.trim().to_string(),
         horizon,
-        team: team(&raw.team)?,
+        team,
         calls_per_agent_hour,
-        demand_multiplier: param(
-            &raw.demand.demand_multiplier,
-            "demand.demand_multiplier",
-            Range::NonNegative,
-        )?,
+        demand_multiplier,
         outcomes,
         agents,
         contest: plan.contest,
@@ -94,78 +52,141 @@ pub fn scenario(raw: ScenarioFile, id: &str) -> Result<Scenario, FieldError> {
         plan_costs: plan.costs,
         behaviour: plan.behaviour,
         queue,
-        simulation: simulation(&raw.simulation)?,
+        simulation,
         correlations: Vec::new(),
+        inputs,
+        source: Arc::clone(&raw),
+        overrides: overrides.clone(),
     };
-    scenario.correlations = super::correlations::apply(&raw.correlations, &scenario)?;
+    check_probability_sums(&scenario)?;
+    // A pinned input is a number, and numbers are not correlated.
+    let declared: Vec<&CorrelationFile> = raw
+        .correlations
+        .iter()
+        .filter(|c| !c.between.iter().any(|p| overrides.contains_key(p)))
+        .collect();
+    scenario.correlations = super::correlations::apply(&declared, &scenario)?;
     Ok(scenario)
 }
 
-fn horizon(h: &HorizonFile) -> Result<Horizon, FieldError> {
-    if !(1..=53).contains(&h.weeks_per_year) {
+/// Calls per agent-hour: required when some agent has no volume of their own and the queue
+/// sets no center-level rate.
+fn team_rate(
+    raw: &ScenarioFile,
+    agents: &[Agent],
+    reg: &mut Registry,
+) -> Result<Option<InputId>, FieldError> {
+    let center_rate = raw
+        .queue
+        .as_ref()
+        .is_some_and(|q| q.calls_per_hour.is_some());
+    let needs_team_rate = agents.iter().any(|a| a.calls_per_week.is_none()) && !center_rate;
+    match (&raw.demand.calls_per_agent_hour, needs_team_rate) {
+        (Some(spec), _) => Ok(Some(reg.uncertain(
+            spec,
+            (
+                "demand.calls_per_agent_hour",
+                label("Demand", "calls_per_agent_hour"),
+            ),
+            Range::NonNegative,
+            false,
+        )?)),
+        (None, true) => {
+            let fix = "add calls_per_agent_hour under [demand], calls_per_week to every roster agent, or calls_per_hour under [queue]";
+            Err(FieldError::new(
+                "demand.calls_per_agent_hour",
+                "(missing)",
+                "is required",
+                fix,
+            ))
+        }
+        (None, false) => Ok(None),
+    }
+}
+
+fn horizon(h: &HorizonFile, reg: &mut Registry) -> Result<Horizon, FieldError> {
+    let at = |f: &'static str| (f, label("", f.trim_start_matches("horizon.")));
+    let weeks = reg.setting(
+        f64::from(h.weeks_per_year),
+        at("horizon.weeks_per_year"),
+        true,
+    )?;
+    if !(1.0..=53.0).contains(&weeks) {
         let fix = "use 52 (or the weeks the team works in a year)";
         return Err(FieldError::new(
             "horizon.weeks_per_year",
-            h.weeks_per_year,
+            weeks,
             "must be 1 to 53",
             fix,
         ));
     }
-    if !(h.paid_hours_per_week > 0.0 && h.paid_hours_per_week <= 168.0) {
+    let hours = reg.setting(
+        h.paid_hours_per_week,
+        at("horizon.paid_hours_per_week"),
+        false,
+    )?;
+    if !(hours > 0.0 && hours <= 168.0) {
         let fix = "use the paid hours of one agent in a week, e.g. 40";
         return Err(FieldError::new(
             "horizon.paid_hours_per_week",
-            h.paid_hours_per_week,
+            hours,
             "must be in (0, 168]",
             fix,
         ));
     }
-    if !(1..=7).contains(&h.days_per_week) {
+    let days = reg.setting(
+        f64::from(h.days_per_week),
+        at("horizon.days_per_week"),
+        true,
+    )?;
+    if !(1.0..=7.0).contains(&days) {
         return Err(FieldError::new(
             "horizon.days_per_week",
-            h.days_per_week,
+            days,
             "must be 1 to 7",
             "use 5 for a work week",
         ));
     }
     Ok(Horizon {
-        weeks_per_year: h.weeks_per_year,
-        paid_hours_per_week: h.paid_hours_per_week,
-        days_per_week: h.days_per_week,
+        weeks_per_year: weeks as u32,
+        paid_hours_per_week: hours,
+        days_per_week: days as u32,
     })
 }
 
-fn team(t: &TeamFile) -> Result<Team, FieldError> {
+fn team(t: &TeamFile, reg: &mut Registry) -> Result<Team, FieldError> {
+    let mut one = |spec: &ParamSpec, field: &str, per_agent: bool| {
+        let path = format!("team.{field}");
+        let name = if per_agent {
+            "agent_skill_multiplier"
+        } else {
+            field
+        };
+        reg.uncertain(
+            spec,
+            (&path, label("", name)),
+            Range::NonNegative,
+            per_agent,
+        )
+    };
     Ok(Team {
-        wage_per_hour_usd: param(
-            &t.wage_per_hour_usd,
-            "team.wage_per_hour_usd",
-            Range::NonNegative,
-        )?,
-        benefits_load_pct: param(
-            &t.benefits_load_pct,
-            "team.benefits_load_pct",
-            Range::NonNegative,
-        )?,
-        overhead_per_agent_year_usd: param(
+        wage_per_hour_usd: one(&t.wage_per_hour_usd, "wage_per_hour_usd", false)?,
+        benefits_load_pct: one(&t.benefits_load_pct, "benefits_load_pct", false)?,
+        overhead_per_agent_year_usd: one(
             &t.overhead_per_agent_year_usd,
-            "team.overhead_per_agent_year_usd",
-            Range::NonNegative,
+            "overhead_per_agent_year_usd",
+            false,
         )?,
-        training_cost_per_agent_usd: param(
+        training_cost_per_agent_usd: one(
             &t.training_cost_per_agent_usd,
-            "team.training_cost_per_agent_usd",
-            Range::NonNegative,
+            "training_cost_per_agent_usd",
+            false,
         )?,
-        skill_multiplier: param(
-            &t.skill_multiplier,
-            "team.skill_multiplier",
-            Range::NonNegative,
-        )?,
+        skill_multiplier: one(&t.skill_multiplier, "skill_multiplier", true)?,
     })
 }
 
-fn outcomes(raw: &[OutcomeFile]) -> Result<Vec<Outcome>, FieldError> {
+fn outcomes(raw: &[OutcomeFile], reg: &mut Registry) -> Result<Vec<Outcome>, FieldError> {
     if raw.is_empty() {
         let fix = "add at least one [[outcomes]] table (a save or an up-sell)";
         return Err(FieldError::new("outcomes", "[]", "is empty", fix));
@@ -182,46 +203,72 @@ fn outcomes(raw: &[OutcomeFile]) -> Result<Vec<Outcome>, FieldError> {
                 fix,
             ));
         }
-        if !o.points.is_finite() {
-            return Err(FieldError::new(
-                format!("{at}.points"),
-                o.points,
-                "is not finite",
-                "write a number",
-            ));
-        }
-        out.push(Outcome {
-            name: o.name.clone(),
-            label: o.label.clone().unwrap_or_else(|| o.name.replace('_', " ")),
-            probability: param(
-                &o.probability,
-                &format!("{at}.probability"),
-                Range::Probability,
-            )?,
-            value_usd: param(&o.value_usd, &format!("{at}.value_usd"), Range::Any)?,
-            conversion: conversion(o, &at)?,
-            points: o.points,
-            extra_handle_seconds: param(
-                o.extra_handle_seconds
-                    .as_ref()
-                    .unwrap_or(&ParamSpec::Number(0.0)),
-                &format!("{at}.extra_handle_seconds"),
-                Range::NonNegative,
-            )?,
-        });
+        let name = o.label.clone().unwrap_or_else(|| o.name.replace('_', " "));
+        out.push(outcome(o, &at, name, reg)?);
     }
-    let team: Vec<Option<&Param>> = vec![None; out.len()];
-    check_probability_sum(&out, &team, "outcomes[*].probability")?;
     Ok(out)
 }
 
-fn conversion(o: &OutcomeFile, at: &str) -> Result<Option<Conversion>, FieldError> {
+fn outcome(
+    o: &OutcomeFile,
+    at: &str,
+    name: String,
+    reg: &mut Registry,
+) -> Result<Outcome, FieldError> {
+    let field = |f: &str| (format!("{at}.{f}"), label(&name, f));
+    let (p, l) = field("probability");
+    let probability = reg.uncertain(&o.probability, (&p, l), Range::Probability, false)?;
+    let (p, l) = field("value_usd");
+    let value_usd = reg.uncertain(&o.value_usd, (&p, l), Range::Any, false)?;
+    let conversion = conversion(o, at, &name, reg)?;
+    let p = format!("{at}.points");
+    let points = reg.setting(o.points, (&p, format!("{name}: contest points")), false)?;
+    let p = format!("{at}.extra_handle_seconds");
+    let extra = o
+        .extra_handle_seconds
+        .as_ref()
+        .unwrap_or(&ParamSpec::Number(0.0));
+    let l = format!("{name}: extra talk time (s)");
+    let extra_handle_seconds = reg.uncertain(extra, (&p, l), Range::NonNegative, false)?;
+    Ok(Outcome {
+        name: o.name.clone(),
+        label: name,
+        probability,
+        value_usd,
+        conversion,
+        points,
+        extra_handle_seconds,
+    })
+}
+
+fn conversion(
+    o: &OutcomeFile,
+    at: &str,
+    name: &str,
+    reg: &mut Registry,
+) -> Result<Option<Conversion>, FieldError> {
     match (&o.trial_to_paid, &o.paid_value_usd) {
         (None, None) => Ok(None),
-        (Some(r), Some(v)) => Ok(Some(Conversion {
-            trial_to_paid: param(r, &format!("{at}.trial_to_paid"), Range::Probability)?,
-            paid_value_usd: param(v, &format!("{at}.paid_value_usd"), Range::NonNegative)?,
-        })),
+        (Some(r), Some(v)) => {
+            let p = format!("{at}.trial_to_paid");
+            let trial_to_paid = reg.uncertain(
+                r,
+                (&p, label(name, "trial_to_paid")),
+                Range::Probability,
+                false,
+            )?;
+            let p = format!("{at}.paid_value_usd");
+            let paid_value_usd = reg.uncertain(
+                v,
+                (&p, label(name, "paid_value_usd")),
+                Range::NonNegative,
+                false,
+            )?;
+            Ok(Some(Conversion {
+                trial_to_paid,
+                paid_value_usd,
+            }))
+        }
         _ => {
             let fix = "a trial needs both trial_to_paid (share converting) and paid_value_usd";
             Err(FieldError::new(
@@ -234,17 +281,27 @@ fn conversion(o: &OutcomeFile, at: &str) -> Result<Option<Conversion>, FieldErro
     }
 }
 
-/// Each handled call ends in at most one outcome, so the mean probabilities must sum to <= 1.
-fn check_probability_sum(
-    outcomes: &[Outcome],
-    own: &[Option<&Param>],
-    field: &str,
-) -> Result<(), FieldError> {
-    let sum: f64 = outcomes
-        .iter()
-        .zip(own)
-        .map(|(o, r)| r.map_or(o.probability.mean(), |p| p.mean()))
-        .sum();
+/// Each handled call ends in at most one outcome, so the mean probabilities must sum to <= 1,
+/// for the team's rates and for each roster agent's.
+fn check_probability_sums(s: &Scenario) -> Result<(), FieldError> {
+    let team = s.outcomes.iter().map(|o| s.mean(o.probability)).sum();
+    check_sum(team, "outcomes[*].probability")?;
+    for (i, a) in s.agents.iter().enumerate() {
+        if a.rates.iter().all(Option::is_none) {
+            continue;
+        }
+        let sum = s
+            .outcomes
+            .iter()
+            .zip(&a.rates)
+            .map(|(o, r)| s.mean(r.unwrap_or(o.probability)))
+            .sum();
+        check_sum(sum, &format!("roster[{i}].rates"))?;
+    }
+    Ok(())
+}
+
+fn check_sum(sum: f64, field: &str) -> Result<(), FieldError> {
     if sum <= 1.0 + 1e-12 {
         return Ok(());
     }
@@ -257,15 +314,20 @@ fn check_probability_sum(
     ))
 }
 
-fn agents(raw: &ScenarioFile, outcomes: &[Outcome]) -> Result<Vec<Agent>, FieldError> {
+fn agents(
+    raw: &ScenarioFile,
+    outcomes: &[Outcome],
+    reg: &mut Registry,
+) -> Result<Vec<Agent>, FieldError> {
     if raw.roster.is_empty() {
-        let n = raw.team.agents.unwrap_or(0);
-        if n == 0 {
+        let n = raw.team.agents.map_or(0.0, f64::from);
+        let n = reg.setting(n, ("team.agents", "Agents".to_string()), true)?;
+        if !(1.0..=f64::from(u32::MAX)).contains(&n) {
             let fix = "set team.agents to 1 or more, or list the agents under [[roster]]";
             return Err(FieldError::new("team.agents", n, "no agents", fix));
         }
-        let agent = |i: u32| Agent::team_member(i as usize, outcomes.len());
-        return Ok((0..n).map(agent).collect());
+        let agent = |i: usize| Agent::team_member(i, outcomes.len());
+        return Ok((0..n as usize).map(agent).collect());
     }
     if let Some(n) = raw.team.agents.filter(|n| *n as usize != raw.roster.len()) {
         let fix = format!(
@@ -282,37 +344,39 @@ fn agents(raw: &ScenarioFile, outcomes: &[Outcome]) -> Result<Vec<Agent>, FieldE
     raw.roster
         .iter()
         .enumerate()
-        .map(|(i, a)| roster_agent(i, a, outcomes))
+        .map(|(i, a)| roster_agent(i, a, outcomes, reg))
         .collect()
 }
 
-fn roster_agent(i: usize, a: &RosterAgentFile, outcomes: &[Outcome]) -> Result<Agent, FieldError> {
+fn roster_agent(
+    i: usize,
+    a: &RosterAgentFile,
+    outcomes: &[Outcome],
+    reg: &mut Registry,
+) -> Result<Agent, FieldError> {
     let at = format!("roster[{i}]");
     let calls_per_week = match &a.calls_per_week {
-        Some(spec) => Some(param(
-            spec,
-            &format!("{at}.calls_per_week"),
-            Range::NonNegative,
-        )?),
+        Some(spec) => {
+            let p = format!("{at}.calls_per_week");
+            Some(reg.uncertain(
+                spec,
+                (&p, label(&a.name, "calls_per_week")),
+                Range::NonNegative,
+                false,
+            )?)
+        }
         None => None,
     };
     let mut rates = vec![None; outcomes.len()];
     let names: Vec<&str> = outcomes.iter().map(|o| o.name.as_str()).collect();
     for (name, spec) in &a.rates {
+        let p = format!("{at}.rates.{name}");
         let Some(k) = names.iter().position(|n| n == name) else {
-            return Err(unknown_outcome(&format!("{at}.rates.{name}"), name, &names));
+            return Err(unknown_outcome(&p, name, &names));
         };
-        rates[k] = Some(param(
-            spec,
-            &format!("{at}.rates.{name}"),
-            Range::Probability,
-        )?);
+        let l = format!("{}: {} rate", a.name, outcomes[k].label);
+        rates[k] = Some(reg.uncertain(spec, (&p, l), Range::Probability, false)?);
     }
-    check_probability_sum(
-        outcomes,
-        &rates.iter().map(Option::as_ref).collect::<Vec<_>>(),
-        &format!("{at}.rates"),
-    )?;
     Ok(Agent {
         name: a.name.clone(),
         calls_per_week,

@@ -12,6 +12,11 @@ use crate::summary::Summary;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
+mod check;
+mod sweep;
+pub use check::assumptions;
+pub use sweep::{sensitivity, sweep};
+
 pub struct Timing {
     pub threads: usize,
     pub seconds: f64,
@@ -231,104 +236,6 @@ fn agent_table(s: &Scenario, p: &Projection) -> String {
     o
 }
 
-pub fn assumptions(s: &Scenario, path: &Path) -> String {
-    let mut o = String::new();
-    let h = &s.horizon;
-    let _ = writeln!(
-        o,
-        "{} ({}): valid\n{}\n",
-        s.name,
-        path.display(),
-        s.description
-    );
-    let _ = writeln!(
-        o,
-        "horizon: {} weeks x {} paid hours = {} paid hours per agent-year",
-        h.weeks_per_year,
-        h.paid_hours_per_week,
-        h.paid_hours_per_year()
-    );
-    let names: Vec<&str> = s.agents.iter().map(|a| a.name.as_str()).collect();
-    let _ = writeln!(o, "team: {} agent(s): {}", s.agents.len(), names.join(", "));
-    match &s.queue {
-        None => {
-            let _ = writeln!(o, "capacity: unlimited (every arriving call is handled)");
-        }
-        Some(q) => {
-            let seats = q.seats(s.agents.len(), h);
-            let patience = q
-                .patience_seconds
-                .as_ref()
-                .map_or("none (callers never hang up)".to_string(), |d| {
-                    d.to_string()
-                });
-            let lines = [
-                format!(
-                    "capacity: queue (FCFS), {} open hours a day, {:.0}% shrinkage: {seats} of {} agents on the phones",
-                    q.open_hours_per_day,
-                    q.shrinkage_pct,
-                    s.agents.len()
-                ),
-                format!("  handle seconds per call: {}", q.handle_seconds),
-                format!("  after-call work seconds: {}", q.after_call_work_seconds),
-                format!(
-                    "  save/offer attempt on {:.0}% of handled calls, adding {} seconds",
-                    q.attempt_share * 100.0,
-                    q.attempt_seconds
-                ),
-                format!("  patience seconds: {patience}"),
-                format!("  service level threshold: {} s", q.service_level_seconds),
-            ];
-            for l in lines {
-                let _ = writeln!(o, "{l}");
-            }
-        }
-    }
-    let _ = writeln!(
-        o,
-        "\ninputs (a distribution is drawn once per simulated year; a number is fixed):"
-    );
-    for p in s.params() {
-        let per_agent = if s.is_per_agent(p) {
-            " (drawn per agent)"
-        } else if p.is_correlated() {
-            " (correlated, see below)"
-        } else {
-            ""
-        };
-        let mean = crate::distributions::format_number(p.mean());
-        let _ = writeln!(
-            o,
-            "  {:<44} {:<40} mean {mean}{per_agent}",
-            p.path,
-            p.dist.to_string()
-        );
-    }
-    if let Some(c) = &s.contest {
-        let (period, rank_by) = (c.period.name(), c.rank_by.name());
-        let (prizes, min) = (&c.prizes_usd, c.min_calls);
-        let _ = writeln!(
-            o,
-            "\ncontest: every {period}, prizes by rank {prizes:?} USD, ranked by {rank_by}, min calls {min}"
-        );
-    }
-    if !s.correlations.is_empty() {
-        let _ = writeln!(
-            o,
-            "\nrank correlations (Gaussian copula; pairs not listed are independent):"
-        );
-        for c in &s.correlations {
-            let _ = writeln!(o, "  {} ~ {}: {}", c.between[0], c.between[1], c.rank);
-        }
-    }
-    let _ = writeln!(
-        o,
-        "\nsimulation: {} iterations, seed {}",
-        s.simulation.iterations, s.simulation.seed
-    );
-    o
-}
-
 /// `compare`: each metric per scenario (mean ± s.e. and P5–P95), then the paired differences.
 pub fn comparison(c: &Comparison, written: &[PathBuf]) -> String {
     let mut o = String::new();
@@ -462,4 +369,28 @@ pub fn staffing(s: &Scenario, path: &Path, r: &Staffing, written: &[PathBuf]) ->
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     let _ = writeln!(o, "\nwrote {}", names.join(", "));
     o
+}
+
+/// The files a command wrote: their folder once, then the names (one line, however many).
+pub fn file_list(written: &[PathBuf]) -> String {
+    let dir = written.first().and_then(|p| p.parent());
+    match dir {
+        Some(d) if written.iter().all(|p| p.parent() == Some(d)) => {
+            let names: Vec<String> = written
+                .iter()
+                .filter_map(|p| p.file_name())
+                .map(|n| n.to_string_lossy().into_owned())
+                .collect();
+            format!(
+                "{} files to {}/: {}",
+                written.len(),
+                d.display(),
+                names.join(", ")
+            )
+        }
+        _ => {
+            let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+            names.join(", ")
+        }
+    }
 }
