@@ -209,10 +209,39 @@ fn simulated_means_match_the_expected_projection() {
         4_000,
         &[&METRICS[..], &["roi_pct"]].concat(),
     );
-    // Uncertain rates, demand and skill: the per-agent money and volume figures are linear in
-    // independent inputs, so their means are still the projection's.
-    assert_means("center_20.toml", 2_000, &METRICS[..6]);
-    assert_means("center_20.toml", 2_000, &["calls_per_agent_hour"]);
+}
+
+#[test]
+fn center_20_means_match_a_hand_computation_from_its_file() {
+    // Uncertain rates, demand and skill, all independent with mean 1 for demand and skill, so
+    // the means multiply: 15 calls x 2,080 h per agent; beta(k+1, n-k+1) rates with mean
+    // (k+1)/664; the trial converts with beta(2, 18) mean 0.1 at $35. Costs per agent: $18 x
+    // 2,080 h x 1.25, triangular(4,000, 6,000, 9,000) overhead (mean 19,000 / 3), $150 training
+    // and a $100 weekly prize shared by 20 agents.
+    let dir = tempfile::tempdir().unwrap();
+    let s = run("center_20.toml", 2_000, dir.path(), &[]);
+    let calls = 15.0 * 2080.0;
+    let per_call = (58.0 * 34.95 + 22.0 * 4.98 + 11.0 * 0.1 * 35.0 + 7.0 * 35.0) / 664.0;
+    let revenue = calls * per_call;
+    let cost = 18.0 * 2080.0 * 1.25 + 19_000.0 / 3.0 + 150.0 + 100.0 * 52.0 / 20.0;
+    for (m, want) in [
+        ("revenue_per_agent_year", revenue),
+        ("cost_per_agent_year", cost),
+        ("profit_per_agent_year", revenue - cost),
+        ("team_profit_year", 20.0 * (revenue - cost)),
+        ("calls_per_agent_hour", 15.0),
+    ] {
+        let (mean, se) = (
+            num(&s, &["metrics", m, "mean"]),
+            num(&s, &["metrics", m, "mean_se"]),
+        );
+        assert_close(
+            &format!("center_20: {m}"),
+            mean,
+            want,
+            (4.0 * se).max(1e-9 * want),
+        );
+    }
 }
 
 #[test]

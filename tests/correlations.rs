@@ -186,11 +186,82 @@ fn sweeping_a_correlated_input_drops_its_correlation() {
     );
 }
 
+/// Two uniform costs and no revenue: profit per agent-year is -(2080 x 1.25 x W + O) exactly,
+/// a linear function of the two inputs and nothing else.
+const COST_PAIR: &str = r#"
+[team]
+agents = 2
+wage_per_hour_usd = { dist = "uniform", min = 10, max = 20 }
+benefits_load_pct = 25
+overhead_per_agent_year_usd = { dist = "uniform", min = 0, max = 30000 }
+[demand]
+calls_per_agent_hour = 1
+[[outcomes]]
+name = "save"
+probability = 0
+value_usd = 35
+[simulation]
+iterations = 20000
+seed = 11
+"#;
+
 #[test]
-fn the_bundled_example_widens_the_spread_by_a_fifth() {
-    // README, "Correlated inputs": center_20 against center_20_correlated at their own 10,000
-    // years and seed. The sd of a sample sd is about sd / sqrt(2n) (0.7% here, more with heavy
-    // tails), so a ratio of 1.15 to 1.30 leaves room for many standard errors either side.
+fn the_added_covariance_widens_the_spread_by_the_closed_form() {
+    // Var(aW + O) = a^2 Var W + Var O + 2 a rho sd(W) sd(O), a = 2080 x 1.25, with the copula's
+    // Pearson correlation of two uniforms equal to the declared Spearman rank. The sample
+    // variance's standard error is sqrt((m4 - s^4) / n), from the sample's own fourth moment.
+    let dir = tempfile::tempdir().unwrap();
+    let a = 2080.0 * 1.25;
+    let (sd_w, sd_o) = (10.0 / 12f64.sqrt(), 30000.0 / 12f64.sqrt());
+    for rank in [0.0, 0.7, -0.7] {
+        let text = format!(
+            "{COST_PAIR}\n[[correlations]]\nbetween = [\"team.wage_per_hour_usd\", \"team.overhead_per_agent_year_usd\"]\nrank = {rank}\n"
+        );
+        let text = if rank == 0.0 {
+            COST_PAIR.to_string()
+        } else {
+            text
+        };
+        let file = dir.path().join("costs.toml");
+        std::fs::write(&file, text).unwrap();
+        let out = dir.path().join(format!("out{rank}"));
+        let (code, _, stderr) = callprofit(&[
+            "run",
+            file.to_str().unwrap(),
+            "--quiet",
+            "--no-charts",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{stderr}");
+        let csv = std::fs::read_to_string(out.join("iterations.csv")).unwrap();
+        let mut rows = csv.lines();
+        let head: Vec<&str> = rows.next().unwrap().split(',').collect();
+        let col = head
+            .iter()
+            .position(|h| *h == "profit_per_agent_year")
+            .unwrap();
+        let x: Vec<f64> = rows
+            .map(|r| r.split(',').nth(col).unwrap().parse().unwrap())
+            .collect();
+        let n = x.len() as f64;
+        let mean = x.iter().sum::<f64>() / n;
+        let m2 = x.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n;
+        let m4 = x.iter().map(|v| (v - mean).powi(4)).sum::<f64>() / n;
+        let want = a * a * sd_w * sd_w + sd_o * sd_o + 2.0 * a * rank * sd_w * sd_o;
+        let se = ((m4 - m2 * m2) / n).sqrt();
+        assert!(
+            (m2 - want).abs() < 4.0 * se,
+            "rank {rank}: variance {m2} vs {want} (se {se})"
+        );
+    }
+}
+
+#[test]
+fn the_bundled_example_widens_the_spread() {
+    // README, "Correlated inputs": both declared pairs are positive, so center_20_correlated has
+    // more spread than center_20 at the same 10,000 years and seed (a sample sd's s.e. is about
+    // sd / sqrt(2n), 0.7% here) and wider tails both ways.
     let dir = tempfile::tempdir().unwrap();
     let profit = |name: &str| {
         let s = run_json(&bundled(name), &[], &dir.path().join(name));
@@ -200,8 +271,12 @@ fn the_bundled_example_widens_the_spread_by_a_fifth() {
         profit("center_20.toml"),
         profit("center_20_correlated.toml"),
     );
-    let ratio = linked["std"].as_f64().unwrap() / free["std"].as_f64().unwrap();
-    assert!((1.15..1.30).contains(&ratio), "sd ratio {ratio}");
+    let (a, b) = (
+        free["std"].as_f64().unwrap(),
+        linked["std"].as_f64().unwrap(),
+    );
+    let se = (a * a + b * b).sqrt() / (2.0 * 10_000f64).sqrt();
+    assert!(b - a > 4.0 * se, "sd {b} vs {a} (se {se})");
     let at = |v: &Value, q: &str| v[q].as_f64().unwrap();
     assert!(at(&linked, "p5") < at(&free, "p5") && at(&linked, "p95") > at(&free, "p95"));
 }
