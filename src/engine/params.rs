@@ -147,3 +147,148 @@ impl YearDraw {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::parse;
+
+    /// Every year-level input of the file as a uniform with its own range.
+    const UNIFORMS: &str = r#"
+[team]
+agents = 3
+wage_per_hour_usd = { dist = "uniform", min = 10, max = 20 }
+benefits_load_pct = { dist = "uniform", min = 20, max = 30 }
+overhead_per_agent_year_usd = { dist = "uniform", min = 1000, max = 3000 }
+training_cost_per_agent_usd = { dist = "uniform", min = 100, max = 200 }
+[demand]
+calls_per_agent_hour = { dist = "uniform", min = 4, max = 6 }
+demand_multiplier = { dist = "uniform", min = 0.8, max = 1.2 }
+[[outcomes]]
+name = "save"
+probability = { dist = "uniform", min = 0.05, max = 0.15 }
+value_usd = { dist = "uniform", min = 30, max = 40 }
+trial_to_paid = { dist = "uniform", min = 0.1, max = 0.3 }
+paid_value_usd = { dist = "uniform", min = 20, max = 60 }
+[incentives]
+base_wage_change_per_hour_usd = { dist = "uniform", min = -1, max = 1 }
+training_hours_per_agent = { dist = "uniform", min = 2, max = 6 }
+programme_cost_usd = { dist = "uniform", min = 0, max = 1000 }
+[incentives.behaviour]
+rate_multiplier = { dist = "uniform", min = 1.0, max = 1.2 }
+offer_share = { dist = "uniform", min = 0.2, max = 0.4 }
+annoyed_share = { dist = "uniform", min = 0.0, max = 0.02 }
+churn_cost_usd = { dist = "uniform", min = 10, max = 50 }
+[[incentives.commission]]
+outcome = "save"
+usd_per_outcome = { dist = "uniform", min = 1, max = 3 }
+share_of_value = { dist = "uniform", min = 0.0, max = 0.1 }
+"#;
+
+    #[test]
+    fn every_year_level_input_is_drawn_from_the_table() {
+        // The mean and variance of each input's yearly value over 4,000 years are within 4 s.e.
+        // of its uniform's as the file writes it: midpoint and w^2/12, s.e. w / sqrt(12 n) and
+        // w^2 sqrt((1/80 - 1/144) / n) (a uniform's fourth central moment is w^4 / 80).
+        let s = parse(UNIFORMS, "u.toml", "u").unwrap();
+        let doc = toml::Value::Table(UNIFORMS.parse().unwrap());
+        let mut d = YearDraw::new(&s);
+        assert!(!d.all_fixed());
+        let n = 4000;
+        let yearly: Vec<_> = s.inputs.iter().filter(|i| i.kind == Kind::Yearly).collect();
+        let mut draws = vec![Vec::new(); yearly.len()];
+        for it in 0..n {
+            d.fill(&s, 3, it);
+            for (x, i) in draws.iter_mut().zip(&yearly) {
+                x.push(d.value(i.id));
+            }
+        }
+        let mut uncertain = 0;
+        for (x, i) in draws.iter().zip(&yearly) {
+            let parts: Vec<&str> = i.path.split('.').collect();
+            let Some((lo, hi)) = uniform_in(&doc, &parts) else {
+                assert!(i.dist().is_fixed(), "{} is not in the file yet varies", i.path);
+                continue;
+            };
+            uncertain += 1;
+            let (w, nf) = (hi - lo, n as f64);
+            let mean = x.iter().sum::<f64>() / nf;
+            let var = x.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / nf;
+            let se = w / (12.0 * nf).sqrt();
+            assert!((mean - (lo + hi) / 2.0).abs() < 4.0 * se, "{}: mean {mean}", i.path);
+            let se = w * w * ((1.0 / 80.0 - 1.0 / 144.0) / nf).sqrt();
+            assert!((var - w * w / 12.0).abs() < 4.0 * se, "{}: variance {var}", i.path);
+        }
+        assert_eq!(uncertain, 19, "every uniform of the file is a yearly input");
+    }
+
+    /// The (min, max) of the uniform the file writes at `path`, if any.
+    fn uniform_in(v: &toml::Value, path: &[&str]) -> Option<(f64, f64)> {
+        let Some((part, rest)) = path.split_first() else {
+            let num = |k: &str| {
+                let x = v.get(k)?;
+                x.as_float().or(x.as_integer().map(|i| i as f64))
+            };
+            return Some((num("min")?, num("max")?));
+        };
+        let (key, index) = match part.split_once('[') {
+            Some((k, i)) => (k, i.trim_end_matches(']').parse::<usize>().ok()),
+            None => (*part, None),
+        };
+        let mut next = v.get(key)?;
+        if let Some(i) = index {
+            next = next.get(i)?;
+        }
+        uniform_in(next, rest)
+    }
+
+    #[test]
+    fn a_fixed_scenario_fills_once_and_repeats() {
+        let s = parse(UNIFORMS, "u.toml", "u").unwrap();
+        let pins: Vec<_> = s
+            .inputs
+            .iter()
+            .filter(|i| i.kind == Kind::Yearly)
+            .map(|i| (i.id, i.mean()))
+            .collect();
+        let fixed = s.with_inputs(&pins).unwrap();
+        let mut d = YearDraw::new(&fixed);
+        assert!(d.all_fixed());
+        d.fill(&fixed, 1, 0);
+        let wage = d.value(fixed.team.wage_per_hour_usd);
+        assert_eq!(wage, 15.0);
+        d.fill(&fixed, 1, 99);
+        assert_eq!(d.value(fixed.team.wage_per_hour_usd), wage);
+    }
+
+    #[test]
+    fn probabilities_past_one_are_scaled_down_and_flagged() {
+        // Team rates 0.6 and 0.3 times a skill of 1.5 make 0.9 and 0.45 (sum 1.35): scaled to
+        // 0.9 / 1.35 = 2/3 and 1/3, no call without an outcome, and the year is flagged. A roster
+        // agent's own volume of 80 calls a week over 40 paid hours is 2 calls per hour.
+        let text = r#"
+[team]
+skill_multiplier = 1.5
+[[outcomes]]
+name = "a"
+probability = 0.6
+value_usd = 1
+[[outcomes]]
+name = "b"
+probability = 0.3
+value_usd = 1
+[[roster]]
+name = "Ann"
+calls_per_week = 80
+"#;
+        let s = parse(text, "t.toml", "t").unwrap();
+        let mut d = YearDraw::new(&s);
+        d.fill(&s, 0, 0);
+        assert!((d.probability[0] - 2.0 / 3.0).abs() < 1e-12);
+        assert!((d.probability[1] - 1.0 / 3.0).abs() < 1e-12);
+        assert_eq!(d.no_outcome[0], 0.0);
+        assert!(d.capped);
+        assert_eq!(d.calls_per_hour[0], 2.0);
+        assert!((d.base_success_rate[0] - 1.0).abs() < 1e-12);
+    }
+}
