@@ -2,9 +2,20 @@
 //! test's table) become beta distributions for each outcome's rate, three ways:
 //! - pooled: all agents together, Beta(prior_a + k, prior_b + n - k);
 //! - per agent: each agent's own calls alone (same prior);
-//! - partially pooled (empirical Bayes beta-binomial): each agent's rate is drawn toward the
-//!   team's by a prior Beta(m kappa, (1 - m) kappa) fitted to the agents' spread by the method of
-//!   moments (Kleinman 1973), so an agent with few calls moves most. Pure: numbers in, numbers out.
+//! - partially pooled (empirical Bayes beta-binomial): agent i's rate given the team's mean m is
+//!   Beta(kappa m + k_i, kappa (1 - m) + n_i - k_i), with kappa fitted to the agents' spread by
+//!   the method of moments (Kleinman 1973), so an agent with few calls moves most.
+//!
+//! The team's mean m is not known exactly either: it is given the pooled posterior with the data
+//! counted at their effective size n / deff, where deff = 1 + (sum n_i^2 / n - 1) / (kappa + 1)
+//! is the exact variance inflation of the pooled rate when each agent has a rate of their own
+//! (Kish's design effect). Each agent's posterior is the mixture over m, summarised by the beta
+//! with its exact mean and variance (law of total variance). When the agents differ no more than
+//! binomial noise, kappa is infinite, deff is 1 and every agent gets exactly the pooled posterior,
+//! never a point mass at the team's rate; kappa is kept at least prior_a + prior_b, so that the
+//! agents are never assumed more dispersed than the prior given for any one rate. Agents' rates
+//! share m, so they are correlated: `correlation_with_team_mean` (lambda_i) gives
+//! corr(p_i, p_j) = lambda_i lambda_j. Pure: numbers in, numbers out.
 
 use crate::special::beta_quantile;
 use serde::Serialize;
@@ -37,6 +48,21 @@ impl Posterior {
             p95: beta_quantile(0.95, alpha, beta),
         }
     }
+
+    /// The beta with this mean and variance (needs 0 < variance < mean (1 - mean)).
+    pub fn matching(mean: f64, variance: f64) -> Posterior {
+        let concentration = mean * (1.0 - mean) / variance - 1.0;
+        Posterior::new(mean * concentration, (1.0 - mean) * concentration)
+    }
+
+    pub fn variance(&self) -> f64 {
+        self.mean * (1.0 - self.mean) / (self.alpha + self.beta + 1.0)
+    }
+
+    /// The 90% interval's width.
+    pub fn width(&self) -> f64 {
+        self.p95 - self.p5
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -47,6 +73,9 @@ pub struct AgentRate {
     pub observed: f64,
     pub own: Posterior,
     pub partially_pooled: Posterior,
+    /// The correlation of this agent's partially pooled rate with the team's mean rate: 1 under
+    /// complete pooling, near 0 for an agent whose own calls dominate.
+    pub correlation_with_team_mean: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -54,9 +83,51 @@ pub struct OutcomeCalibration {
     pub outcome: String,
     pub pooled: Posterior,
     /// The fitted prior's concentration (its alpha + beta): how many calls' worth of weight the
-    /// team's rate carries for each agent. Infinite spread-free data gives a large value.
-    pub kappa: f64,
+    /// team's rate carries for each agent. None (null in JSON) when the agents differ no more
+    /// than binomial noise: complete pooling, every agent takes the team's rate.
+    pub kappa: Option<f64>,
+    /// How much the agents' own rates widen the variance of the pooled rate (1: not at all).
+    pub design_effect: f64,
+    /// What the team's mean rate is known to be: the pooled posterior at the effective sample
+    /// size n / design_effect.
+    pub team_mean: Posterior,
     pub agents: Vec<AgentRate>,
+}
+
+impl OutcomeCalibration {
+    /// True when every agent takes the team's rate (no spread beyond binomial noise).
+    pub fn completely_pooled(&self) -> bool {
+        self.kappa.is_none()
+    }
+
+    /// For each pair of agents (i < j), the Spearman rank correlation that a Gaussian copula
+    /// needs for their rates to have the normal correlation lambda_i lambda_j (the inverse of
+    /// r = 2 sin(pi rho / 6)). Empty under complete pooling, where all agents share one rate.
+    pub fn rank_correlations(&self) -> Vec<(usize, usize, f64)> {
+        if self.completely_pooled() {
+            return Vec::new();
+        }
+        let lambda: Vec<f64> = self
+            .agents
+            .iter()
+            .map(|a| a.correlation_with_team_mean)
+            .collect();
+        let mut out = Vec::new();
+        for i in 0..lambda.len() {
+            for j in i + 1..lambda.len() {
+                let r = lambda[i] * lambda[j];
+                out.push((i, j, 6.0 / std::f64::consts::PI * (r / 2.0).asin()));
+            }
+        }
+        out
+    }
+}
+
+/// What `calibrate` finds: one calibration per outcome, in the file's column order.
+#[derive(Debug, Clone, Serialize)]
+#[serde(transparent)]
+pub struct Calibration {
+    pub outcomes: Vec<OutcomeCalibration>,
 }
 
 /// Calibrates each outcome (named by `outcomes`) under a Beta(prior_a, prior_b) prior.
@@ -65,122 +136,115 @@ pub fn calibrate(
     outcomes: &[String],
     prior_a: f64,
     prior_b: f64,
-) -> Vec<OutcomeCalibration> {
-    outcomes
+) -> Calibration {
+    let calls: Vec<f64> = data.iter().map(|d| d.calls as f64).collect();
+    let outcomes = outcomes
         .iter()
         .enumerate()
         .map(|(j, name)| {
-            let k: u64 = data.iter().map(|d| d.successes[j]).sum();
-            let n: u64 = data.iter().map(|d| d.calls).sum();
-            let pooled = Posterior::new(prior_a + k as f64, prior_b + (n - k) as f64);
-            let (m, kappa) = fit_prior(data, j);
+            let successes: Vec<f64> = data.iter().map(|d| d.successes[j] as f64).collect();
+            let (k, n) = (successes.iter().sum::<f64>(), calls.iter().sum::<f64>());
+            let kappa = fit_kappa(&successes, &calls, prior_a + prior_b);
+            let design_effect = design_effect(kappa, &calls);
+            let team_mean = Posterior::new(
+                prior_a + k / design_effect,
+                prior_b + (n - k) / design_effect,
+            );
             let agents = data
                 .iter()
-                .map(|d| {
-                    let (k, n) = (d.successes[j] as f64, d.calls as f64);
+                .zip(&successes)
+                .map(|(d, &k)| {
+                    let n = d.calls as f64;
+                    let (partially_pooled, correlation_with_team_mean) =
+                        partially_pooled(kappa, &team_mean, k, n);
                     AgentRate {
                         agent: d.agent.clone(),
                         successes: d.successes[j],
                         calls: d.calls,
                         observed: if n > 0.0 { k / n } else { 0.0 },
                         own: Posterior::new(prior_a + k, prior_b + n - k),
-                        partially_pooled: Posterior::new(m * kappa + k, (1.0 - m) * kappa + n - k),
+                        partially_pooled,
+                        correlation_with_team_mean,
                     }
                 })
                 .collect();
             OutcomeCalibration {
                 outcome: name.clone(),
-                pooled,
+                pooled: Posterior::new(prior_a + k, prior_b + n - k),
                 kappa,
+                design_effect,
+                team_mean,
                 agents,
             }
         })
-        .collect()
+        .collect();
+    Calibration { outcomes }
 }
 
-/// Largest prior concentration used (no visible spread between agents: near-complete pooling).
-const MAX_KAPPA: f64 = 1e6;
-
-/// The team mean m and concentration kappa of the beta-binomial prior, by moments: with
-/// rho = 1 / (kappa + 1), E[sum n_i (p_i - m)^2] = m (1 - m) [(A - 1) + rho (N - sum n_i^2 / N)].
-fn fit_prior(data: &[Observed], j: usize) -> (f64, f64) {
-    let n: f64 = data.iter().map(|d| d.calls as f64).sum();
-    let k: f64 = data.iter().map(|d| d.successes[j] as f64).sum();
-    let m = if n > 0.0 { k / n } else { 0.0 };
-    let agents = data.iter().filter(|d| d.calls > 0).count() as f64;
-    if m <= 0.0 || m >= 1.0 || agents < 2.0 {
-        return (m.clamp(1e-9, 1.0 - 1e-9), MAX_KAPPA);
-    }
-    let s: f64 = data
-        .iter()
-        .filter(|d| d.calls > 0)
-        .map(|d| {
-            let p = d.successes[j] as f64 / d.calls as f64;
-            d.calls as f64 * (p - m).powi(2)
-        })
-        .sum();
-    let sum_sq: f64 = data.iter().map(|d| (d.calls as f64).powi(2)).sum();
-    let rho = (s / (m * (1.0 - m)) - (agents - 1.0)) / (n - sum_sq / n);
-    let kappa = if rho > 0.0 {
-        (1.0 / rho - 1.0).clamp(1e-3, MAX_KAPPA)
-    } else {
-        MAX_KAPPA
+/// Agent i's posterior, mixed over the team mean m ~ `team`: given m it is Beta(kappa m + k,
+/// kappa (1 - m) + n - k), whose mean w m + k / c (c = kappa + n, w = kappa / c) varies with m
+/// by w^2 Var(m); the mixture's variance is E[Var | m] + Var(E | m). Also the correlation of
+/// the agent's rate with m, w sd(m) / sd(p_i).
+fn partially_pooled(kappa: Option<f64>, team: &Posterior, k: f64, n: f64) -> (Posterior, f64) {
+    let Some(kappa) = kappa else {
+        return (*team, 1.0);
     };
-    (m, kappa)
+    let c = kappa + n;
+    let w = kappa / c;
+    let mean = w * team.mean + k / c;
+    let shared = w * w * team.variance();
+    // E[mu (1 - mu)] = mean (1 - mean) - Var(mu) for the conditional mean mu.
+    let variance = (mean * (1.0 - mean) - shared) / (c + 1.0) + shared;
+    let correlation = w * team.variance().sqrt() / variance.sqrt();
+    (Posterior::matching(mean, variance), correlation)
+}
+
+/// kappa by moments, or None for complete pooling: fewer than two agents with calls, no
+/// successes or no failures at all, too few calls to show a spread, or a spread no larger than
+/// binomial noise. At least `floor` (the prior's alpha + beta).
+fn fit_kappa(successes: &[f64], calls: &[f64], floor: f64) -> Option<f64> {
+    let (k, n): (f64, f64) = (successes.iter().sum(), calls.iter().sum());
+    let active: Vec<(f64, f64)> = successes
+        .iter()
+        .zip(calls)
+        .filter(|(_, n)| **n > 0.0)
+        .map(|(k, n)| (*k, *n))
+        .collect();
+    if active.len() < 2 || k <= 0.0 || k >= n {
+        return None;
+    }
+    let m = k / n;
+    let spread: f64 = active.iter().map(|(k, n)| n * (k / n - m).powi(2)).sum();
+    let rho = rho_from_spread(spread / (m * (1.0 - m)), calls)?;
+    Some((1.0 / rho - 1.0).max(floor))
+}
+
+/// Solves the moment equation for rho = 1 / (kappa + 1): with S = sum n_i (p_i - m)^2 over
+/// the A agents with calls, E[S] = m (1 - m) [(A - 1)(1 - rho) + rho (N - sum n_i^2 / N)]
+/// (Kleinman 1973). `scaled` is S / (m (1 - m)). None when S does not exceed binomial noise or
+/// the calls cannot show a spread (every agent with one call).
+fn rho_from_spread(scaled: f64, calls: &[f64]) -> Option<f64> {
+    let agents = calls.iter().filter(|n| **n > 0.0).count() as f64;
+    let n: f64 = calls.iter().sum();
+    let sum_sq: f64 = calls.iter().map(|c| c * c).sum();
+    let slope = n - sum_sq / n - (agents - 1.0);
+    if slope <= 0.0 {
+        return None;
+    }
+    let rho = (scaled - (agents - 1.0)) / slope;
+    (rho > 0.0).then_some(rho)
+}
+
+/// Var(k / n) over its binomial value when each agent's rate has concentration kappa:
+/// 1 + rho (sum n_i^2 / n - 1), rho = 1 / (kappa + 1); 1 under complete pooling.
+fn design_effect(kappa: Option<f64>, calls: &[f64]) -> f64 {
+    let Some(kappa) = kappa else {
+        return 1.0;
+    };
+    let n: f64 = calls.iter().sum();
+    let sum_sq: f64 = calls.iter().map(|c| c * c).sum();
+    1.0 + (sum_sq / n - 1.0) / (kappa + 1.0)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn field_test() -> Vec<Observed> {
-        let rows = [
-            ("Agent 1", 222, [20, 3, 3, 3]),
-            ("Agent 2", 214, [18, 10, 2, 1]),
-            ("Agent 3", 105, [9, 1, 3, 1]),
-            ("Agent 4", 49, [8, 3, 1, 0]),
-            ("Agent 5", 72, [2, 4, 1, 1]),
-        ];
-        rows.iter()
-            .map(|(a, n, k)| Observed {
-                agent: a.to_string(),
-                calls: *n,
-                successes: k.to_vec(),
-            })
-            .collect()
-    }
-
-    #[test]
-    fn field_test_pooled_posterior_and_partial_pooling() {
-        let names: Vec<String> = ["site1_save", "site2_save", "site3_trial", "site3_full"]
-            .map(String::from)
-            .to_vec();
-        let c = calibrate(&field_test(), &names, 1.0, 1.0);
-        let site1 = &c[0];
-        assert!((site1.pooled.mean - 58.0 / 664.0).abs() < 1e-12);
-        assert_eq!((site1.pooled.alpha, site1.pooled.beta), (58.0, 606.0));
-        assert!((site1.pooled.p5 - beta_quantile(0.05, 58.0, 606.0)).abs() < 1e-15);
-        assert!(site1.pooled.p5 < site1.pooled.mean && site1.pooled.mean < site1.pooled.p95);
-        // Agent 4 saved 8 of 49 (16.3%) against the team's 8.6%: partial pooling pulls the
-        // estimate toward the team, further than the agent's own flat-prior posterior.
-        let a4 = &site1.agents[3];
-        assert!((a4.observed - 8.0 / 49.0).abs() < 1e-12);
-        assert!(a4.partially_pooled.mean < a4.own.mean);
-        assert!(a4.partially_pooled.mean > site1.pooled.mean);
-        // ... and agents with more calls move less: the share of the way from the agent's
-        // observed rate to the team's (57 of 662) is kappa / (kappa + calls).
-        let team = 57.0 / 662.0;
-        let pull = |a: &AgentRate| (a.observed - a.partially_pooled.mean) / (a.observed - team);
-        let kappa = site1.kappa;
-        for a in &site1.agents {
-            let want = kappa / (kappa + a.calls as f64);
-            assert!(
-                (pull(a) - want).abs() < 1e-9,
-                "{}: {} vs {want}",
-                a.agent,
-                pull(a)
-            );
-        }
-        assert!(pull(&site1.agents[3]) > pull(&site1.agents[0]));
-    }
-}
+mod tests;

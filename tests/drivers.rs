@@ -141,6 +141,112 @@ fn calibrate_the_field_test_table() {
     assert_eq!(code, 0, "{err}");
 }
 
+/// `calibrate` on a CSV written to `dir`; its calibration.json.
+fn calibrate_csv(dir: &std::path::Path, name: &str, csv: &str) -> Value {
+    let data = dir.join(format!("{name}.csv"));
+    std::fs::write(&data, csv).unwrap();
+    let out = dir.join(name);
+    let (code, _, err) = callprofit(&[
+        "calibrate",
+        data.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&std::fs::read_to_string(out.join("calibration.json")).unwrap()).unwrap()
+}
+
+fn num(v: &Value) -> f64 {
+    v.as_f64().unwrap()
+}
+
+/// On the field test no agent's partially pooled rate is known much better than the team's: every
+/// agent's 90% interval is at least 0.7 times the pooled one of the same outcome (site 3's 10
+/// trials in 662 calls once gave 0.0149 to 0.0153, 40 times too narrow). And the bundled
+/// calibrated scenario holds what the command writes now.
+#[test]
+fn calibrate_keeps_the_teams_uncertainty() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = std::fs::read_to_string(scenario("data/field_test.csv")).unwrap();
+    let c = calibrate_csv(dir.path(), "field_test", &csv);
+    for o in c.as_array().unwrap() {
+        let width = |p: &Value| num(&p["p95"]) - num(&p["p5"]);
+        let pooled = width(&o["pooled"]);
+        for a in o["agents"].as_array().unwrap() {
+            let w = width(&a["partially_pooled"]);
+            assert!(
+                w >= 0.7 * pooled,
+                "{} {}: 90% interval {w} against the pooled {pooled}",
+                o["outcome"],
+                a["agent"]
+            );
+        }
+    }
+    let fragment = std::fs::read_to_string(dir.path().join("field_test/scenario_fragment.toml"));
+    let fragment = fragment.unwrap();
+    let agents = &fragment[fragment.find("# Each agent").unwrap()..];
+    let bundled = std::fs::read_to_string(scenario("field_test_calibrated.toml")).unwrap();
+    assert!(
+        bundled.contains(agents),
+        "field_test_calibrated.toml is not what calibrate writes; paste:\n{agents}"
+    );
+}
+
+/// Independent references. Four agents with 5 of 100 each differ by nothing but chance: each
+/// gets the pooled posterior Beta(21, 381) itself, whose quantiles mpmath gives (40 digits,
+/// bisection) as 0.035356727886979735 and 0.071651531161340965. Two agents with 0 and 500 of
+/// 500 are as far apart as rates go: each keeps the mean of their own flat-prior posterior
+/// (1/502 and 501/502, exactly: the team's weight floors at the prior's 2 calls around a team
+/// mean of 1/2), and their interval is their own, Beta(1, 501) or Beta(501, 1) (quantiles
+/// 1 - 0.95^(1/501) and 1 - 0.05^(1/501)), widened only by the team mean's uncertainty: by the
+/// beta with the mixture's moments, computed apart with scipy, 7.738946128274516e-05 to
+/// 0.006190476000073708, 4.3% wider. Quantiles agree to 1e-10 relative (each side stops at
+/// 1e-13 relative; the rest is the conditioning of the inverse).
+#[test]
+fn calibrate_between_the_pooling_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    let rel = |x: f64, want: f64| ((x - want) / want).abs();
+    let same = calibrate_csv(
+        dir.path(),
+        "same",
+        "agent,calls,save\nA,100,5\nB,100,5\nC,100,5\nD,100,5\n",
+    );
+    assert!(same[0]["kappa"].is_null(), "complete pooling");
+    for a in same[0]["agents"].as_array().unwrap() {
+        let p = &a["partially_pooled"];
+        assert_eq!((num(&p["alpha"]), num(&p["beta"])), (21.0, 381.0));
+        assert!(rel(num(&p["p5"]), 0.035_356_727_886_979_74) < 1e-10, "{p}");
+        assert!(rel(num(&p["p95"]), 0.071_651_531_161_340_96) < 1e-10, "{p}");
+    }
+
+    let apart = calibrate_csv(
+        dir.path(),
+        "apart",
+        "agent,calls,save\nA,500,0\nB,500,500\n",
+    );
+    let o = &apart[0];
+    assert_eq!(num(&o["kappa"]), 2.0, "the floor: the flat prior's weight");
+    // Agent A's own Beta(1, 501) has the CDF 1 - (1 - x)^501; agent B's is its mirror image.
+    let own = [
+        1.0 - 0.95f64.powf(1.0 / 501.0),
+        1.0 - 0.05f64.powf(1.0 / 501.0),
+    ];
+    let partial = [7.738946128274516e-05, 0.006190476000073708];
+    for (i, mirror) in [(0, false), (1, true)] {
+        let a = &o["agents"][i];
+        // Agent B's figures mirror agent A's: x becomes 1 - x and p5 trades places with p95.
+        // Compared as written, relative to themselves (the quantiles' own precision).
+        let want = |x: f64| if mirror { 1.0 - x } else { x };
+        let (lo, hi) = if mirror { ("p95", "p5") } else { ("p5", "p95") };
+        for (p, [x5, x95]) in [(&a["own"], own), (&a["partially_pooled"], partial)] {
+            assert!(rel(num(&p[lo]), want(x5)) < 1e-10, "{p}");
+            assert!(rel(num(&p[hi]), want(x95)) < 1e-10, "{p}");
+        }
+        let mean = num(&a["partially_pooled"]["mean"]);
+        assert!((mean - want(1.0 / 502.0)).abs() < 1e-15, "{mean}");
+    }
+}
+
 /// A model linear in its inputs: profit per agent-year = revenue - wage x 2080 x 1.25 - overhead.
 /// Each tornado swing is then the slope times (P90 - P10), with P10 and P90 the distribution's
 /// own (uniform 10..20: 11 and 19); and the joint ranking puts the wider input first.
@@ -211,23 +317,25 @@ value_usd = 30
 }
 
 /// A reader that stops early (`callprofit ... | head`) ends the command quietly: exit code 141
-/// (SIGPIPE's), no panic message.
+/// (SIGPIPE's), no panic message. The pipe's reading end is closed before the command starts:
+/// closing it after the spawn raced a command that can print everything first.
 #[test]
 fn closed_stdout_is_not_a_crash() {
     use std::process::{Command, Stdio};
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_callprofit"))
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let child = Command::new(env!("CARGO_BIN_EXE_callprofit"))
         .args([
             "calibrate",
             &scenario("data/field_test.csv"),
             "--out",
             dir.path().to_str().unwrap(),
         ])
-        .stdout(Stdio::piped())
+        .stdout(writer)
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(141), "{stderr}");

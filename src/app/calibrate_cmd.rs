@@ -1,7 +1,8 @@
-//! `calibrate`: observed results per agent to beta distributions, and a scenario fragment.
+//! `calibrate`: observed results per agent to beta distributions, and a scenario fragment. The
+//! one typed `Calibration` is what the JSON, the CSV, the fragment and the console all read.
 
 use super::*;
-use crate::calibrate::{self, Observed, OutcomeCalibration};
+use crate::calibrate::{self, AgentRate, Calibration, Observed, OutcomeCalibration, Posterior};
 use std::fmt::Write as _;
 
 pub(super) fn calibrate(
@@ -29,32 +30,11 @@ pub(super) fn calibrate(
         ("calibration.csv".to_string(), table_csv(&result)?),
         (
             "scenario_fragment.toml".to_string(),
-            fragment(&result, &rows, &file).into_bytes(),
+            fragment(&result, &file).into_bytes(),
         ),
     ];
     let written = out.write_all(&files)?;
-    for c in &result {
-        let p = &c.pooled;
-        println!(
-            "{}: pooled Beta({}, {}), mean {:.4}, 90% {:.4} to {:.4}; agents pulled toward it with the weight of {:.0} calls",
-            c.outcome, p.alpha, p.beta, p.mean, p.p5, p.p95, c.kappa
-        );
-        for a in &c.agents {
-            println!(
-                "  {:<12} {:>4} of {:<5} observed {:.4}  own {:.4} ({:.4} to {:.4})  partially pooled {:.4} ({:.4} to {:.4})",
-                a.agent,
-                a.successes,
-                a.calls,
-                a.observed,
-                a.own.mean,
-                a.own.p5,
-                a.own.p95,
-                a.partially_pooled.mean,
-                a.partially_pooled.p5,
-                a.partially_pooled.p95
-            );
-        }
-    }
+    print!("{}", render(&result));
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     println!("\nwrote {}", names.join(", "));
     Ok(())
@@ -65,21 +45,7 @@ fn read(path: &Path, file: &str) -> anyhow::Result<(Vec<String>, Vec<Observed>)>
     let bad = |problem: String, fix: &str| InputError::file(file, problem, fix);
     let mut r = ::csv::Reader::from_path(path)
         .map_err(|e| bad(format!("cannot read the data ({e})"), "check the path"))?;
-    let head: Vec<String> = r
-        .headers()
-        .map_err(|e| {
-            bad(
-                format!("no header ({e})"),
-                "start with agent,calls,<outcome>...",
-            )
-        })?
-        .iter()
-        .map(str::to_string)
-        .collect();
-    if head.len() < 3 || head[0] != "agent" || head[1] != "calls" {
-        let fix = "the header must be agent,calls, then one column per outcome";
-        return Err(bad(format!("header is {}", head.join(",")), fix).into());
-    }
+    let head = header(&mut r, file)?;
     let mut rows = Vec::new();
     for (i, rec) in r.records().enumerate() {
         let line = i + 2;
@@ -87,13 +53,11 @@ fn read(path: &Path, file: &str) -> anyhow::Result<(Vec<String>, Vec<Observed>)>
         let num = |c: usize| -> Result<u64, InputError> {
             let cell = rec.get(c).unwrap_or("").trim();
             cell.parse().map_err(|_| {
-                bad(
-                    format!(
-                        "line {line}, column {}: `{cell}` is not a whole number",
-                        head[c]
-                    ),
-                    "write counts as whole numbers",
-                )
+                let problem = format!(
+                    "line {line}, column {}: `{cell}` is not a whole number",
+                    head[c]
+                );
+                bad(problem, "write counts as whole numbers")
             })
         };
         let calls = num(1)?;
@@ -114,9 +78,35 @@ fn read(path: &Path, file: &str) -> anyhow::Result<(Vec<String>, Vec<Observed>)>
     Ok((head[2..].to_vec(), rows))
 }
 
-fn table_csv(result: &[OutcomeCalibration]) -> anyhow::Result<Vec<u8>> {
-    let mut w = ::csv::Writer::from_writer(Vec::new());
-    w.write_record([
+/// The header, which must be `agent,calls` and at least one outcome.
+fn header(r: &mut ::csv::Reader<std::fs::File>, file: &str) -> anyhow::Result<Vec<String>> {
+    let head: Vec<String> = r
+        .headers()
+        .map_err(|e| {
+            let fix = "start with agent,calls,<outcome>...";
+            InputError::file(file, format!("no header ({e})"), fix)
+        })?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    if head.len() < 3 || head[0] != "agent" || head[1] != "calls" {
+        let fix = "the header must be agent,calls, then one column per outcome";
+        return Err(InputError::file(file, format!("header is {}", head.join(",")), fix).into());
+    }
+    Ok(head)
+}
+
+/// One line of calibration.csv: a posterior and whose it is (the team's has no counts).
+struct TableRow<'a> {
+    outcome: &'a str,
+    agent: &'a str,
+    counts: Option<(u64, u64)>,
+    estimate: &'static str,
+    posterior: &'a Posterior,
+}
+
+impl TableRow<'_> {
+    const HEADER: [&'static str; 10] = [
         "outcome",
         "agent",
         "successes",
@@ -127,70 +117,188 @@ fn table_csv(result: &[OutcomeCalibration]) -> anyhow::Result<Vec<u8>> {
         "mean",
         "p5",
         "p95",
-    ])?;
-    for c in result {
-        let row = |agent: &str, k: String, n: String, which: &str, p: &calibrate::Posterior| {
-            vec![
-                c.outcome.clone(),
-                agent.to_string(),
-                k,
-                n,
-                which.to_string(),
-                p.alpha.to_string(),
-                p.beta.to_string(),
-                p.mean.to_string(),
-                p.p5.to_string(),
-                p.p95.to_string(),
-            ]
-        };
-        w.write_record(row(
-            "(team)",
-            String::new(),
-            String::new(),
-            "pooled",
-            &c.pooled,
-        ))?;
-        for a in &c.agents {
-            let (k, n) = (a.successes.to_string(), a.calls.to_string());
-            w.write_record(row(&a.agent, k.clone(), n.clone(), "own", &a.own))?;
-            w.write_record(row(&a.agent, k, n, "partially_pooled", &a.partially_pooled))?;
+    ];
+
+    fn record(&self) -> [String; 10] {
+        let p = self.posterior;
+        let (k, n) = self
+            .counts
+            .map_or((String::new(), String::new()), |(k, n)| {
+                (k.to_string(), n.to_string())
+            });
+        [
+            self.outcome.to_string(),
+            self.agent.to_string(),
+            k,
+            n,
+            self.estimate.to_string(),
+            p.alpha.to_string(),
+            p.beta.to_string(),
+            p.mean.to_string(),
+            p.p5.to_string(),
+            p.p95.to_string(),
+        ]
+    }
+}
+
+/// Per outcome, the team's pooled row, then each agent's own and partially pooled rows.
+fn table_rows(c: &OutcomeCalibration) -> Vec<TableRow<'_>> {
+    let team = TableRow {
+        outcome: &c.outcome,
+        agent: "(team)",
+        counts: None,
+        estimate: "pooled",
+        posterior: &c.pooled,
+    };
+    let mut rows = vec![team];
+    for a in &c.agents {
+        rows.push(agent_row(c, a, "own", &a.own));
+        rows.push(agent_row(c, a, "partially_pooled", &a.partially_pooled));
+    }
+    rows
+}
+
+fn agent_row<'a>(
+    c: &'a OutcomeCalibration,
+    a: &'a AgentRate,
+    estimate: &'static str,
+    posterior: &'a Posterior,
+) -> TableRow<'a> {
+    TableRow {
+        outcome: &c.outcome,
+        agent: &a.agent,
+        counts: Some((a.successes, a.calls)),
+        estimate,
+        posterior,
+    }
+}
+
+fn table_csv(result: &Calibration) -> anyhow::Result<Vec<u8>> {
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    w.write_record(TableRow::HEADER)?;
+    for c in &result.outcomes {
+        for row in table_rows(c) {
+            w.write_record(row.record())?;
         }
     }
     Ok(w.into_inner()?)
 }
 
-/// `probability` lines for [[outcomes]] and a [[roster]] with partially pooled rates, ready to
-/// paste into a scenario (values and points are the user's to add).
-fn fragment(result: &[OutcomeCalibration], rows: &[Observed], file: &str) -> String {
+fn beta_spec(p: &Posterior) -> String {
+    format!(
+        "{{ dist = \"beta\", alpha = {}, beta = {} }}",
+        p.alpha, p.beta
+    )
+}
+
+/// `probability` lines for [[outcomes]], a [[roster]] with partially pooled rates and the
+/// [[correlations]] between agents' rates, ready to paste into a scenario (values and points are
+/// the user's to add). An outcome pooled completely gets no per-agent rate: its agents share
+/// the team's one draw a year, which independent per-agent draws of the same beta would not.
+fn fragment(result: &Calibration, file: &str) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "# Calibrated from {file} by `callprofit calibrate`.");
     let _ = writeln!(
         o,
         "# Pooled team rates: paste each into its [[outcomes]] table."
     );
-    for c in result {
-        let _ = writeln!(
-            o,
-            "# {}: probability = {{ dist = \"beta\", alpha = {}, beta = {} }}",
-            c.outcome, c.pooled.alpha, c.pooled.beta
-        );
+    for c in &result.outcomes {
+        let _ = writeln!(o, "# {}: probability = {}", c.outcome, beta_spec(&c.pooled));
     }
     let _ = writeln!(o, "\n# Each agent, partially pooled toward the team.");
-    for (i, r) in rows.iter().enumerate() {
+    let shared: Vec<&str> = result
+        .outcomes
+        .iter()
+        .filter(|c| c.completely_pooled())
+        .map(|c| c.outcome.as_str())
+        .collect();
+    if !shared.is_empty() {
+        let _ = writeln!(
+            o,
+            "# {}: the agents differ no more than chance,\n# so each takes the team's rate (one draw a year for all).",
+            shared.join(", ")
+        );
+    }
+    let agents = result.outcomes.first().map_or(0, |c| c.agents.len());
+    for i in 0..agents {
+        let first = &result.outcomes[0].agents[i];
         let _ = writeln!(
             o,
             "[[roster]]\nname = \"{}\"\ncalls_per_week = {}",
-            r.agent, r.calls
+            first.agent, first.calls
         );
-        for c in result {
+        for c in result.outcomes.iter().filter(|c| !c.completely_pooled()) {
             let p = &c.agents[i].partially_pooled;
-            let _ = writeln!(
-                o,
-                "rates.{} = {{ dist = \"beta\", alpha = {}, beta = {} }}",
-                c.outcome, p.alpha, p.beta
-            );
+            let _ = writeln!(o, "rates.{} = {}", c.outcome, beta_spec(p));
         }
         o.push('\n');
+    }
+    o.push_str(&fragment_correlations(result));
+    o
+}
+
+/// Agents' rates share the uncertainty in the team's mean, so they go together.
+fn fragment_correlations(result: &Calibration) -> String {
+    let mut o = String::new();
+    for c in &result.outcomes {
+        let pairs = c.rank_correlations();
+        if pairs.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            o,
+            "# {}: the agents share the uncertain team mean, so their rates go together.",
+            c.outcome
+        );
+        for (i, j, rank) in pairs {
+            let _ = writeln!(
+                o,
+                "[[correlations]]\nbetween = [\"roster[{i}].rates.{0}\", \"roster[{j}].rates.{0}\"]\nrank = {rank}\n",
+                c.outcome
+            );
+        }
+    }
+    o
+}
+
+/// The console's view: per outcome the pooled posterior and how far agents are pulled, then
+/// each agent's counts, own and partially pooled posteriors.
+fn render(result: &Calibration) -> String {
+    let mut o = String::new();
+    for c in &result.outcomes {
+        let p = &c.pooled;
+        let pull = match c.kappa {
+            Some(kappa) => {
+                let t = &c.team_mean;
+                format!(
+                    "agents pulled toward the team mean ({:.4}, 90% {:.4} to {:.4}) with the weight of {kappa:.0} calls",
+                    t.mean, t.p5, t.p95
+                )
+            }
+            None => "agents differ no more than chance: each gets the pooled posterior".into(),
+        };
+        let _ = writeln!(
+            o,
+            "{}: pooled Beta({}, {}), mean {:.4}, 90% {:.4} to {:.4}; {pull}",
+            c.outcome, p.alpha, p.beta, p.mean, p.p5, p.p95
+        );
+        for a in &c.agents {
+            let (own, pp) = (&a.own, &a.partially_pooled);
+            let _ = writeln!(
+                o,
+                "  {:<12} {:>4} of {:<5} observed {:.4}  own {:.4} ({:.4} to {:.4})  partially pooled {:.4} ({:.4} to {:.4})",
+                a.agent,
+                a.successes,
+                a.calls,
+                a.observed,
+                own.mean,
+                own.p5,
+                own.p95,
+                pp.mean,
+                pp.p5,
+                pp.p95
+            );
+        }
     }
     o
 }
