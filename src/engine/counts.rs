@@ -213,3 +213,68 @@ impl YearCounts {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::parse;
+
+    #[test]
+    fn incentives_settle_to_hand_computed_payouts_on_known_weeks() {
+        // Every week agent 1 takes 10 calls and 2 saves, agent 2 10 calls and 1 save.
+        // - Weekly contest, prizes $60 and $30 by points: 52 x $90, agent 1 wins every week.
+        // - Monthly commission, $2 per save over a quota of 3, capped at $10: months are 5, 4, 4
+        //   weeks (x4). Agent 1 has 10 or 8 saves: 7 or 5 over, $14 or $10, capped: $10 x 12.
+        //   Agent 2 has 5 or 4: $4 in the 4 five-week months, $2 in the other 8: $32.
+        // - Quarterly team bonus of $100 at a 10% success rate: 3 of 20 calls every quarter.
+        let text = r#"
+[team]
+agents = 2
+[demand]
+calls_per_agent_hour = 1
+[[outcomes]]
+name = "save"
+probability = 0.1
+value_usd = 30
+points = 1
+[incentives.contest]
+period = "week"
+prizes_usd = [60, 30]
+[[incentives.commission]]
+outcome = "save"
+usd_per_outcome = 2
+quota = 3
+cap_usd = 10
+period = "month"
+[incentives.team_bonus]
+period = "quarter"
+usd = 100
+min_success_rate = 0.1
+"#;
+        let s = parse(text, "t.toml", "t").unwrap();
+        let mut d = super::super::params::YearDraw::new(&s);
+        d.fill(&s, 0, 0);
+        let mut t = YearCounts::new(&s);
+        assert_eq!(t.unit, Some(Unit::Week));
+        for u in 0..52 {
+            t.unit_calls[u * 2..u * 2 + 2].copy_from_slice(&[10, 10]);
+            t.unit_counts[u * 2..u * 2 + 2].copy_from_slice(&[2, 1]);
+        }
+        t.settle_incentives(&s, &d);
+        assert_eq!(t.prizes_usd, 52.0 * 90.0);
+        assert_eq!(t.commissions_usd, 120.0 + 32.0);
+        assert_eq!(t.team_bonus_usd, 400.0);
+        assert_eq!(t.payouts_usd, [52.0 * 60.0 + 120.0, 52.0 * 30.0 + 32.0]);
+        assert_eq!((t.wins[0], t.wins[1], t.contest_periods), (52.0, 0.0, 52));
+    }
+
+    #[test]
+    fn a_daily_rule_makes_the_ledger_daily() {
+        let text = "[team]\nagents = 1\n[demand]\ncalls_per_agent_hour = 1\n[[outcomes]]\n\
+                    name = \"save\"\nprobability = 0.1\nvalue_usd = 30\n\
+                    [[incentives.commission]]\noutcome = \"save\"\nusd_per_outcome = 1\nperiod = \"day\"\n";
+        let s = parse(text, "t.toml", "t").unwrap();
+        assert_eq!(unit(&s), Some(Unit::Day));
+        assert_eq!(units_per_year(&s), 260);
+    }
+}

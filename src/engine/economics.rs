@@ -136,3 +136,100 @@ fn value_per_handled_call(s: &Scenario, d: &YearDraw) -> f64 {
         .sum();
     per_call / s.agents.len() as f64
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::parse;
+
+    #[test]
+    fn a_year_settles_to_a_hand_computed_ledger() {
+        // Two agents with known counts: 10 and 4 saves at $34.95, 3 trials at $0 of which 1
+        // converts at $35. Costs: 2 x $15 x 2,080 h x 1.2 labour, 2 x ($1,000 + $100) fixed, and
+        // the plan: a base $1 lower (2 x -1 x 2,080 x 1.2), 4 training hours at the loaded new
+        // wage (2 x 4 x 14 x 1.2) and a $500 programme.
+        let text = r#"
+[team]
+agents = 2
+wage_per_hour_usd = 15
+benefits_load_pct = 20
+overhead_per_agent_year_usd = 1000
+training_cost_per_agent_usd = 100
+[demand]
+calls_per_agent_hour = 1
+[[outcomes]]
+name = "save"
+probability = 0.1
+value_usd = 34.95
+[[outcomes]]
+name = "trial"
+probability = 0.05
+value_usd = 0
+trial_to_paid = 0.2
+paid_value_usd = 35
+[incentives]
+base_wage_change_per_hour_usd = -1
+training_hours_per_agent = 4
+programme_cost_usd = 500
+"#;
+        let s = parse(text, "t.toml", "t").unwrap();
+        let mut d = YearDraw::new(&s);
+        d.fill(&s, 0, 0);
+        let mut t = YearCounts::new(&s);
+        t.calls = vec![100, 60];
+        t.counts = vec![10, 0, 4, 3];
+        t.paid = vec![0, 0, 0, 1];
+        let r = settle(&s, &d, &t, None, 0, 0);
+        assert_eq!((r.calls, r.successes, r.paid_conversions), (160, 17, 1));
+        assert!((r.revenue_usd - (14.0 * 34.95 + 35.0)).abs() < 1e-9);
+        assert!((r.labour_cost_usd - 74_880.0).abs() < 1e-9);
+        assert!((r.fixed_cost_usd - 2_200.0).abs() < 1e-9);
+        let plan = -4_992.0 + 134.4 + 500.0;
+        assert!(
+            (r.incentive_cost_usd - plan).abs() < 1e-9,
+            "{}",
+            r.incentive_cost_usd
+        );
+        assert!((r.cost_usd - (74_880.0 + 2_200.0 + plan)).abs() < 1e-9);
+        assert!((r.profit_usd - (524.3 - 74_880.0 - 2_200.0 - plan)).abs() < 1e-9);
+        assert_eq!((r.queue.offered, r.annoyed), (160, 0));
+    }
+
+    #[test]
+    fn annoyed_callers_are_a_binomial_share_of_the_offers() {
+        // 10,000 handled calls, offers on 40% and 5% of those annoyed: Binomial(10,000, 0.02),
+        // mean 200 and sd 14; over 400 years the mean is within 4 s.e. (0.7) of 200.
+        let text = r#"
+[team]
+agents = 1
+[demand]
+calls_per_agent_hour = 1
+[[outcomes]]
+name = "save"
+probability = 0.1
+value_usd = 1
+[incentives.behaviour]
+offer_share = 0.4
+annoyed_share = 0.05
+churn_cost_usd = 20
+"#;
+        let s = parse(text, "t.toml", "t").unwrap();
+        let mut d = YearDraw::new(&s);
+        d.fill(&s, 0, 0);
+        let mut t = YearCounts::new(&s);
+        t.calls = vec![10_000];
+        let years = 400;
+        let mut sum = 0.0;
+        for it in 0..years {
+            let r = settle(&s, &d, &t, None, 9, it);
+            assert_eq!(r.annoyance_cost_usd, 20.0 * r.annoyed as f64);
+            sum += r.annoyed as f64;
+        }
+        let se = (10_000.0f64 * 0.02 * 0.98 / years as f64).sqrt();
+        assert!(
+            (sum / years as f64 - 200.0).abs() < 4.0 * se,
+            "{}",
+            sum / years as f64
+        );
+    }
+}

@@ -207,7 +207,11 @@ share_of_value = { dist = "uniform", min = 0.0, max = 0.1 }
         for (x, i) in draws.iter().zip(&yearly) {
             let parts: Vec<&str> = i.path.split('.').collect();
             let Some((lo, hi)) = uniform_in(&doc, &parts) else {
-                assert!(i.dist().is_fixed(), "{} is not in the file yet varies", i.path);
+                assert!(
+                    i.dist().is_fixed(),
+                    "{} is not in the file yet varies",
+                    i.path
+                );
                 continue;
             };
             uncertain += 1;
@@ -215,9 +219,17 @@ share_of_value = { dist = "uniform", min = 0.0, max = 0.1 }
             let mean = x.iter().sum::<f64>() / nf;
             let var = x.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / nf;
             let se = w / (12.0 * nf).sqrt();
-            assert!((mean - (lo + hi) / 2.0).abs() < 4.0 * se, "{}: mean {mean}", i.path);
+            assert!(
+                (mean - (lo + hi) / 2.0).abs() < 4.0 * se,
+                "{}: mean {mean}",
+                i.path
+            );
             let se = w * w * ((1.0 / 80.0 - 1.0 / 144.0) / nf).sqrt();
-            assert!((var - w * w / 12.0).abs() < 4.0 * se, "{}: variance {var}", i.path);
+            assert!(
+                (var - w * w / 12.0).abs() < 4.0 * se,
+                "{}: variance {var}",
+                i.path
+            );
         }
         assert_eq!(uncertain, 19, "every uniform of the file is a yearly input");
     }
