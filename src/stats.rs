@@ -67,7 +67,7 @@ pub fn quantile(sorted: &[f64], p: f64) -> f64 {
 }
 
 /// A share of iterations with its binomial standard error sqrt(p (1 - p) / n).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
 pub struct Proportion {
     pub p: f64,
     pub se: f64,

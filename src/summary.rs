@@ -43,7 +43,7 @@ pub struct CorrelationCheck {
     pub drawn_rank_se: f64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
 pub struct HourSummary {
     /// 1 = the first open hour of the day.
     pub hour: usize,

@@ -5,8 +5,40 @@
 use crate::charts::{self, Footnote, Series};
 use crate::error::InputError;
 use crate::stats::Proportion;
-use serde_json::Value;
+use crate::summary::HourSummary;
+use serde::Deserialize;
 use std::path::Path;
+
+/// What a redraw reads of summary.json; a missing field is an error naming the file.
+#[derive(Deserialize)]
+struct SavedRun {
+    scenario: String,
+    name: String,
+    iterations: u64,
+    seed: u64,
+    p_loss: Proportion,
+    #[serde(default)]
+    by_hour: Vec<HourSummary>,
+}
+
+/// What a redraw reads of compare.json.
+#[derive(Deserialize)]
+struct SavedComparison {
+    iterations: u64,
+    seed: u64,
+    scenarios: Vec<SavedArm>,
+    differences: Vec<SavedDifference>,
+}
+
+#[derive(Deserialize)]
+struct SavedArm {
+    scenario: String,
+}
+
+#[derive(Deserialize)]
+struct SavedDifference {
+    p_better: Proportion,
+}
 
 pub fn redraw(dir: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     let charts = if dir.join("summary.json").exists() {
@@ -24,7 +56,7 @@ pub fn redraw(dir: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     Ok(charts.into_iter().flat_map(|c| c.into_files()).collect())
 }
 
-fn read_json(path: &Path) -> anyhow::Result<Value> {
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> anyhow::Result<T> {
     let bad = |e: String| {
         InputError::file(
             path.display().to_string(),
@@ -71,38 +103,20 @@ fn columns(path: &Path, names: &[&str]) -> anyhow::Result<Vec<Vec<f64>>> {
     Ok(out)
 }
 
-fn num(v: &Value, key: &str) -> f64 {
-    v[key].as_f64().unwrap_or(0.0)
-}
-
 fn run_folder(dir: &Path) -> anyhow::Result<Vec<charts::ChartFiles>> {
-    let s = read_json(&dir.join("summary.json"))?;
-    let id = s["scenario"].as_str().unwrap_or("scenario").to_string();
-    let name = s["name"].as_str().unwrap_or(&id).to_string();
+    let s: SavedRun = read_json(&dir.join("summary.json"))?;
     let values = columns(&dir.join("iterations.csv"), &["profit_per_agent_year"])?.remove(0);
     let foot = Footnote {
-        scenarios: format!("{name} ({id})"),
-        iterations: s["iterations"].as_u64().unwrap_or(values.len() as u64),
-        seed: s["seed"].as_u64().unwrap_or(0),
+        scenarios: format!("{} ({})", s.name, s.scenario),
+        iterations: s.iterations,
+        seed: s.seed,
     };
-    let p_loss = Proportion {
-        p: num(&s["p_loss"], "p"),
-        se: num(&s["p_loss"], "se"),
+    let series = Series {
+        name: s.scenario,
+        values,
     };
-    let mut out = charts::run_charts(&Series { name: id, values }, p_loss, &foot)?;
-    let hours: Vec<crate::summary::HourSummary> = s["by_hour"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|h| crate::summary::HourSummary {
-                    hour: h["hour"].as_u64().unwrap_or(0) as usize,
-                    offered: h["offered"].as_u64().unwrap_or(0),
-                    service_level: num(h, "service_level"),
-                    abandon_rate: num(h, "abandon_rate"),
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut out = charts::run_charts(&series, s.p_loss, &foot)?;
+    let hours = s.by_hour;
     if !hours.is_empty() {
         out.push(charts::hour_chart(&hours, &foot)?);
     }
@@ -120,42 +134,29 @@ fn run_folder(dir: &Path) -> anyhow::Result<Vec<charts::ChartFiles>> {
 }
 
 fn compare_folder(dir: &Path) -> anyhow::Result<Vec<charts::ChartFiles>> {
-    let c = read_json(&dir.join("compare.json"))?;
-    let ids: Vec<String> = c["scenarios"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|s| s["scenario"].as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default();
-    let names: Vec<&str> = ids.iter().map(String::as_str).collect();
-    let cols = columns(&dir.join("compare_iterations.csv"), &names)?;
+    let c: SavedComparison = read_json(&dir.join("compare.json"))?;
+    let ids: Vec<&str> = c.scenarios.iter().map(|a| a.scenario.as_str()).collect();
+    let cols = columns(&dir.join("compare_iterations.csv"), &ids)?;
     let series: Vec<Series> = ids
         .iter()
         .zip(cols)
         .map(|(id, values)| Series {
-            name: id.clone(),
+            name: id.to_string(),
             values,
         })
         .collect();
-    let diffs = c["differences"].as_array().cloned().unwrap_or_default();
     let differences = series[1..]
         .iter()
-        .zip(&diffs)
+        .zip(&c.differences)
         .map(|(s, d)| {
             let values = s.values.iter().zip(&series[0].values).map(|(b, a)| b - a);
-            let better = Proportion {
-                p: num(&d["p_better"], "p"),
-                se: num(&d["p_better"], "se"),
-            };
-            (s.name.clone(), values.collect(), better)
+            (s.name.clone(), values.collect(), d.p_better)
         })
         .collect::<Vec<_>>();
     let foot = Footnote {
-        scenarios: names.join(" vs "),
-        iterations: c["iterations"].as_u64().unwrap_or(0),
-        seed: c["seed"].as_u64().unwrap_or(0),
+        scenarios: ids.join(" vs "),
+        iterations: c.iterations,
+        seed: c.seed,
     };
     charts::compare_charts(&series, &differences, &foot)
 }
