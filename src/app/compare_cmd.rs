@@ -104,8 +104,7 @@ pub(super) fn report(args: &ReportArgs) -> anyhow::Result<()> {
         files.push((format!("summary_{}.json", s.id), json));
     }
     let written = out.write_all(&files)?;
-    let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-    println!("wrote {}", names.join(", "));
+    println!("wrote {}", console::file_list(&written));
     Ok(())
 }
 

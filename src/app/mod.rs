@@ -195,8 +195,7 @@ fn chart_cmd(dir: &Path) -> anyhow::Result<()> {
     let files = export::redraw(dir)?;
     let out = OutputDir::prepare(dir)?;
     let written = out.write_all(&files)?;
-    let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-    println!("wrote {}", names.join(", "));
+    println!("wrote {}", console::file_list(&written));
     Ok(())
 }
 

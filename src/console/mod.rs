@@ -102,15 +102,18 @@ pub fn run_summary(
         let _ = writeln!(
             o,
             "rank correlation {} ~ {}: declared {:.2}, drawn {:.3} ± {:.3}",
-            c.between[0], c.between[1], c.declared_rank, c.drawn_rank, c.drawn_rank_se
+            s.label_of(&c.between[0]),
+            s.label_of(&c.between[1]),
+            c.declared_rank,
+            c.drawn_rank,
+            c.drawn_rank_se
         );
     }
     for w in &sum.warnings {
         let _ = writeln!(o, "warning: {w}");
     }
     agents_table(&mut o, sum);
-    let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-    let _ = writeln!(o, "\nwrote {}", names.join(", "));
+    let _ = writeln!(o, "\nwrote {}", file_list(written));
     o
 }
 
@@ -301,8 +304,7 @@ pub fn comparison(c: &Comparison, written: &[PathBuf]) -> String {
             );
         }
     }
-    let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-    let _ = writeln!(o, "\nwrote {}", names.join(", "));
+    let _ = writeln!(o, "\nwrote {}", file_list(written));
     o
 }
 
@@ -366,8 +368,7 @@ pub fn staffing(s: &Scenario, path: &Path, r: &Staffing, written: &[PathBuf]) ->
             usd(l.team_profit_year_mean),
         );
     }
-    let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-    let _ = writeln!(o, "\nwrote {}", names.join(", "));
+    let _ = writeln!(o, "\nwrote {}", file_list(written));
     o
 }
 
