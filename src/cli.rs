@@ -145,4 +145,7 @@ pub struct RunOptions {
     /// Skip the charts (SVG, PNG and their CSV).
     #[arg(long)]
     pub no_charts: bool,
+    /// Run even when the work estimate passes 30 minutes on one core.
+    #[arg(long)]
+    pub long: bool,
 }

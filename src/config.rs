@@ -14,6 +14,36 @@ pub struct RunConfig {
     pub json: bool,
     pub quiet: bool,
     pub charts: bool,
+    /// `--long`: the user accepts a run past the work limit.
+    pub long: bool,
+}
+
+/// Past this many seconds of one core's work a run needs `--long`.
+pub const WORK_LIMIT_SECONDS: f64 = 1800.0;
+
+/// Seconds of one core's work to simulate `iterations` years of `s`: the queue simulates every
+/// call (about 25 M calls a second), unlimited capacity draws per agent (about 10 M agent-years
+/// a second); see README, Performance.
+pub fn core_seconds(s: &Scenario, iterations: u64) -> f64 {
+    let years = iterations as f64;
+    match &s.queue {
+        Some(q) => years * expected_queue_calls(s, q) / 25e6,
+        None => years * s.agents.len() as f64 / 10e6,
+    }
+}
+
+/// Calls offered in a year at the inputs' means.
+fn expected_queue_calls(s: &Scenario, q: &crate::scenario::Queue) -> f64 {
+    let h = &s.horizon;
+    let open_per_week = q.open_hours_per_day * f64::from(h.days_per_week);
+    let per_hour = match q.calls_per_hour {
+        Some(id) => s.mean(id),
+        None => {
+            let rate = s.calls_per_agent_hour.map_or(0.0, |id| s.mean(id));
+            rate * q.demand_agents as f64 * h.paid_hours_per_week / open_per_week
+        }
+    };
+    per_hour * s.mean(s.demand_multiplier) * q.open_hours_per_year(h)
 }
 
 impl RunConfig {
@@ -41,7 +71,7 @@ impl RunConfig {
                 "use 1 or more",
             ));
         }
-        Ok(RunConfig {
+        let cfg = RunConfig {
             iterations,
             seed: args.seed.unwrap_or(s.simulation.seed),
             threads,
@@ -49,6 +79,27 @@ impl RunConfig {
             json: args.json,
             quiet: args.quiet,
             charts: !args.no_charts,
-        })
+            long: args.long,
+        };
+        cfg.check_work(core_seconds(s, iterations))?;
+        Ok(cfg)
+    }
+
+    /// Refuses, before anything runs, work past `WORK_LIMIT_SECONDS` of one core unless
+    /// `--long` says so; the message gives the estimate.
+    pub fn check_work(&self, core_seconds: f64) -> Result<(), InputError> {
+        if self.long || core_seconds <= WORK_LIMIT_SECONDS {
+            return Ok(());
+        }
+        let wall = core_seconds / self.threads as f64;
+        let problem = format!(
+            "this run is about {:.0} core-minutes of work ({:.0} minutes on {} threads), past the {:.0}-minute limit",
+            core_seconds / 60.0,
+            wall / 60.0,
+            self.threads,
+            WORK_LIMIT_SECONDS / 60.0
+        );
+        let fix = "lower --iterations (or the grid), or pass --long to run it anyway";
+        Err(InputError::file("--iterations", problem, fix))
     }
 }

@@ -28,6 +28,11 @@ pub(super) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let work = scenarios
+        .iter()
+        .map(|s| crate::config::core_seconds(s, cfg.iterations))
+        .sum();
+    cfg.check_work(work)?;
     let out = OutputDir::prepare(&cfg.out_dir)?;
     let pool = pool(cfg.threads)?;
     let points = scenarios

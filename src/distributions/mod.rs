@@ -314,6 +314,10 @@ impl fmt::Display for Dist {
 
 /// A number as a short human string (no trailing zeros).
 pub fn format_number(x: f64) -> String {
+    // Past a trillion, or below a millionth, digits stop saying anything: use the exponent.
+    if x.is_finite() && x != 0.0 && !(1e-6..1e12).contains(&x.abs()) {
+        return format!("{x:e}");
+    }
     let s = format!("{x:.6}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" {

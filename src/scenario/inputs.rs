@@ -220,6 +220,7 @@ impl<'a> Registry<'a> {
     ) -> Result<InputId, FieldError> {
         let (path, label) = at;
         let dist = in_range(Dist::compile(&self.spec(path, spec), path)?, path, range)?;
+        within_limit(&dist, path)?;
         let kind = if per_agent {
             Kind::PerAgent
         } else {
@@ -233,6 +234,7 @@ impl<'a> Registry<'a> {
     pub fn per_call(&mut self, spec: &ParamSpec, at: (&str, String)) -> Result<Dist, FieldError> {
         let (path, label) = at;
         let dist = Dist::compile(&self.spec(path, spec), path)?;
+        within_limit(&dist, path)?;
         self.push(path, label, Kind::PerCall, false, dist.clone());
         Ok(dist)
     }
@@ -255,6 +257,7 @@ impl<'a> Registry<'a> {
             let fix = "use a whole number here (a sweep grid on it needs whole-number points, e.g. team.agents=14..26:4)";
             return Err(FieldError::new(path, format_number(v), problem, fix));
         }
+        within_limit(&Dist::fixed(v), path)?;
         self.push(path, label, Kind::Setting, integer, Dist::fixed(v));
         Ok(v)
     }
@@ -303,6 +306,50 @@ fn in_range(dist: Dist, path: &str, range: Range) -> Result<Dist, FieldError> {
     let problem = format!("{problem} for some draws (it can draw values in [{lo}, {hi}])");
     let fix = "truncate it (normal with min/max) or pick a distribution whose range fits";
     Err(FieldError::new(path, &dist, &problem, fix))
+}
+
+/// The largest magnitude an input may take, by what it measures (its path's ending), and why:
+/// past these no call center exists, and the arithmetic (Poisson means, sums over a year) would
+/// leave the range where results are exact or finite.
+pub(super) fn limit(path: &str) -> (f64, &'static str) {
+    let field = path.rsplit('.').next().unwrap_or(path);
+    let field = field.split('[').next().unwrap_or(field);
+    match field {
+        "agents" => (10_000.0, "10,000 agents (larger centers: run sites as separate scenarios)"),
+        "calls_per_agent_hour" => (1_000.0, "1,000 calls per agent-hour (one every 3.6 s)"),
+        "calls_per_week" => (100_000.0, "100,000 calls per agent-week"),
+        "calls_per_hour" => (1_000_000.0, "1,000,000 calls per open hour"),
+        "points" => (1e6, "1,000,000 points"),
+        "quota" | "min_calls" => (1e9, "a billion"),
+        "training_hours_per_agent" => (10_000.0, "10,000 hours"),
+        f if f.ends_with("_usd") => (1e9, "a billion dollars"),
+        f if f.ends_with("_pct") => (1_000.0, "1,000%"),
+        f if f.ends_with("_seconds") => (86_400.0, "a day (86,400 s)"),
+        f if f.ends_with("multiplier") => (100.0, "100 times"),
+        _ => (1e12, "a trillion"),
+    }
+}
+
+/// Refuses values past the input's limit (for a distribution: its P(1 - 1e-9) and P(1e-9), so
+/// an unbounded tail is allowed but not a scale that lives out there) and subnormal numbers.
+fn within_limit(dist: &Dist, path: &str) -> Result<(), FieldError> {
+    let (max, why) = limit(path);
+    let (lo, hi) = if dist.is_fixed() {
+        (dist.mean(), dist.mean())
+    } else {
+        (dist.quantile(1e-9), dist.quantile(1.0 - 1e-9))
+    };
+    let tiny = |x: f64| x != 0.0 && x.abs() < f64::MIN_POSITIVE;
+    if dist.is_fixed() && tiny(lo) {
+        let fix = "use 0 or an ordinary number (this one is too small to compute with)";
+        return Err(FieldError::new(path, format!("{lo:e}"), "is subnormal", fix));
+    }
+    if lo.abs() <= max && hi.abs() <= max && lo.is_finite() && hi.is_finite() {
+        return Ok(());
+    }
+    let problem = format!("is past the limit of {why}");
+    let fix = format!("use a value of at most {} in size", format_number(max));
+    Err(FieldError::new(path, dist, &problem, &fix))
 }
 
 /// A label for people: `prefix: field words` ("Site-1 save: value ($)").

@@ -30,12 +30,12 @@ pub fn queue(
         false,
     )?;
     let shrinkage_pct = reg.setting(q.shrinkage_pct, at("queue.shrinkage_pct"), false)?;
-    if !(open_hours_per_day > 0.0 && open_hours_per_day <= 24.0) {
+    if !(0.25..=24.0).contains(&open_hours_per_day) {
         let fix = "use the hours the center takes calls each open day, e.g. 8";
         return Err(FieldError::new(
             "queue.open_hours_per_day",
             open_hours_per_day,
-            "must be in (0, 24]",
+            "must be 0.25 to 24",
             fix,
         ));
     }

@@ -125,12 +125,12 @@ fn horizon(h: &HorizonFile, reg: &mut Registry) -> Result<Horizon, FieldError> {
         at("horizon.paid_hours_per_week"),
         false,
     )?;
-    if !(hours > 0.0 && hours <= 168.0) {
+    if !(1.0..=168.0).contains(&hours) {
         let fix = "use the paid hours of one agent in a week, e.g. 40";
         return Err(FieldError::new(
             "horizon.paid_hours_per_week",
             hours,
-            "must be in (0, 168]",
+            "must be 1 to 168",
             fix,
         ));
     }
