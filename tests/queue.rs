@@ -236,3 +236,51 @@ fn hourly_tallies_add_up_to_the_years() {
     assert_eq!(hourly(2), total(|r| r.queue.abandoned));
     assert!(d.agents.is_empty() && d.month_revenue_usd.is_empty());
 }
+
+/// The intraday and weekday profiles shape the offered calls: over 8 open hours a day with
+/// weights [1, 2, 3, 2, 1, 1, 1, 1] (mean 1.5) and 5 days with weights [2, 1, 1, 1, 0.5] (mean
+/// 1.1), hour h of the day offers calls_per_hour x w_h / 1.5 x (the days' weights / 1.1, which
+/// sum to 5) x weeks x years, a Poisson count summed over the years (s.e. its square root). The
+/// weekday profile moves calls between days but leaves each hour's total unchanged, so a flat
+/// one expects the same. (The weekday split itself is checked on the per-call trace, in
+/// src/engine/queue.rs.)
+#[test]
+fn profiles_shape_the_offered_calls_by_hour() {
+    let text = |weekday: &str| {
+        format!(
+            r#"
+[horizon]
+weeks_per_year = 4
+paid_hours_per_week = 40
+days_per_week = 5
+[team]
+agents = 3
+[queue]
+calls_per_hour = 30
+handle_seconds = {{ dist = "exponential", mean = 180 }}
+intraday_profile = [1, 2, 3, 2, 1, 1, 1, 1]
+weekday_profile = {weekday}
+[[outcomes]]
+name = "save"
+probability = 0.1
+value_usd = 30
+"#
+        )
+    };
+    let (years, weeks) = (30, 4.0);
+    let weights = [1.0, 2.0, 3.0, 2.0, 1.0, 1.0, 1.0, 1.0];
+    for weekday in ["[2, 1, 1, 1, 0.5]", "[1, 1, 1, 1, 1]"] {
+        let s = scenario::parse(&text(weekday), "t.toml", "t").unwrap();
+        let d = engine::run_detailed(&s, years, 17, engine::Keep::default(), &|_| ());
+        assert_eq!(d.hours.len(), 8);
+        for (h, w) in weights.iter().enumerate() {
+            let want = 30.0 * w / 1.5 * 5.0 * weeks * years as f64;
+            let got = d.hours[h][0] as f64;
+            let z = (got - want) / want.sqrt();
+            assert!(
+                z.abs() < 4.0,
+                "{weekday}, hour {h}: {got} offered, expected {want} ({z:.1} s.e.)"
+            );
+        }
+    }
+}

@@ -64,7 +64,8 @@ fn run_charts(s: &Scenario, sim: &Simulated) -> anyhow::Result<Vec<(String, Vec<
 }
 
 /// Cumulative profit per agent at the end of each month: revenue as it came, costs spread evenly
-/// over the months.
+/// over the months. Both are on one calendar, 12 equal months (the engine's `months`), so a year
+/// with the same rate throughout climbs by the same step every month.
 fn cumulative_profit(months: &[f64; 12], cost_usd: f64, agents: f64) -> [f64; 12] {
     let mut out = [0.0; 12];
     let mut acc = 0.0;
@@ -73,4 +74,103 @@ fn cumulative_profit(months: &[f64; 12], cost_usd: f64, agents: f64) -> [f64; 12
         out[m] = acc / agents;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cumulative_profit;
+    use crate::engine::{self, Keep};
+    use crate::scenario::{self, Scenario};
+
+    /// Hand count: $1,200 a month against $12,000 a year is $200 a month, $100 per agent of 2;
+    /// and whatever its months, a year whose revenue is its cost ends at 0.
+    #[test]
+    fn a_year_whose_revenue_is_its_cost_ends_at_zero() {
+        let path = cumulative_profit(&[1_200.0; 12], 12_000.0, 2.0);
+        assert_eq!(path, std::array::from_fn(|m| 100.0 * (m + 1) as f64));
+        let months = [
+            3.0, 0.0, 7.5, 1e4, 2.25, 0.0, 0.0, 41.0, 9.0, 1.0, 0.5, 600.0,
+        ];
+        let cost = months.iter().sum();
+        assert!(cumulative_profit(&months, cost, 3.0)[11].abs() < 1e-9 * cost);
+    }
+
+    /// 3 agents at $18 an hour (no other cost) over 52 weeks of 40 paid hours; every input fixed.
+    fn even_year(capacity: &str) -> Scenario {
+        let text = format!(
+            r#"
+[horizon]
+weeks_per_year = 52
+paid_hours_per_week = 40
+days_per_week = 5
+[team]
+agents = 3
+wage_per_hour_usd = 18
+benefits_load_pct = 0
+overhead_per_agent_year_usd = 0
+training_cost_per_agent_usd = 0
+{capacity}
+[[outcomes]]
+name = "save"
+probability = 0.1
+value_usd = 30
+[[outcomes]]
+name = "trial"
+probability = 0.05
+value_usd = 0
+trial_to_paid = 0.25
+paid_value_usd = 35
+"#
+        );
+        scenario::parse(&text, "t.toml", "t").expect("test scenario is valid")
+    }
+
+    /// A year with the same rate throughout steps evenly: each month's mean profit increment per
+    /// agent is (calls a year x value per call - cost) / 12 / agents within 4 s.e. of the years,
+    /// in both capacity modes. Calls a year: unlimited, agents x 15 x 2,080 paid hours; queue
+    /// (no patience: every caller is served), 30 an hour x 8 open hours x 5 days x 52 weeks,
+    /// the profiles having mean 1 and a pattern that repeats every week.
+    #[test]
+    fn an_even_year_steps_evenly_in_both_capacity_modes() {
+        let per_call = 0.1 * 30.0 + 0.05 * 0.25 * 35.0;
+        let queue = "[queue]\ncalls_per_hour = 30\nhandle_seconds = 120\n\
+                     intraday_profile = [1, 2, 3, 2, 1, 1, 1, 1]\n\
+                     weekday_profile = [2, 1, 1, 1, 0.5]";
+        let cases = [
+            (
+                "[demand]\ncalls_per_agent_hour = 15",
+                3.0 * 15.0 * 2080.0,
+                400,
+            ),
+            (queue, 30.0 * 8.0 * 5.0 * 52.0, 60),
+        ];
+        for (capacity, calls, years) in cases {
+            let s = even_year(capacity);
+            let keep = Keep {
+                agents: false,
+                months: true,
+            };
+            let d = engine::run_detailed(&s, years, 8, keep, &|_| ());
+            let cost = 3.0 * 18.0 * 2080.0;
+            let mut steps = vec![Vec::new(); 12];
+            for (r, months) in d.records.iter().zip(&d.month_revenue_usd) {
+                assert!((r.cost_usd - cost).abs() < 1e-6, "cost {}", r.cost_usd);
+                let path = cumulative_profit(months, r.cost_usd, 3.0);
+                for m in 0..12 {
+                    steps[m].push(path[m] - if m == 0 { 0.0 } else { path[m - 1] });
+                }
+            }
+            let want = (calls * per_call - cost) / 12.0 / 3.0;
+            for (m, xs) in steps.iter().enumerate() {
+                let n = xs.len() as f64;
+                let mean = xs.iter().sum::<f64>() / n;
+                let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0);
+                let z = (mean - want) / (var / n).sqrt();
+                assert!(
+                    z.abs() < 4.0,
+                    "{capacity}: month {m} steps {mean:.1}, want {want:.1} ({z:.1} s.e.)"
+                );
+            }
+        }
+    }
 }

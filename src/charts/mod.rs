@@ -403,7 +403,7 @@ pub fn fan_chart_from_bands(months: &[[f64; 5]], foot: &Footnote) -> anyhow::Res
         title: "When does the year pay off? Cumulative profit per agent, month by month"
             .to_string(),
         footnote: foot.text(),
-        x_label: "month of the year (revenue as it comes, costs spread evenly over the months)"
+        x_label: "month of the year (12 equal months: revenue as it comes, costs in twelfths)"
             .to_string(),
         y_label: "cumulative profit per agent".to_string(),
     };

@@ -16,6 +16,7 @@ mod counts;
 mod economics;
 #[cfg(test)]
 mod goodness_of_fit;
+mod months;
 mod params;
 mod poisson;
 mod queue;
@@ -61,7 +62,7 @@ pub struct Detailed {
     /// Queue mode: per open hour of the day, offered, answered within the threshold and
     /// abandoned, summed over all years; empty otherwise.
     pub hours: Vec<[u64; 3]>,
-    /// Per year, revenue by month (for the cumulative-profit fan chart).
+    /// Per year, revenue by month, 12 equal months (for the cumulative-profit fan chart).
     pub month_revenue_usd: Vec<[f64; 12]>,
 }
 
@@ -95,7 +96,10 @@ pub fn run_detailed(
             Some(_) => (
                 &ws.queue.year,
                 ws.queue.hours.clone(),
-                keep.months.then_some(ws.queue.month_revenue_usd),
+                keep.months.then(|| {
+                    ws.queue
+                        .month_revenue(scenario, &ws.draw, seed, r.iteration)
+                }),
             ),
         };
         let k = scenario.outcomes.len();

@@ -14,10 +14,13 @@
 //! Every offered call draws its patience, handle time and outcome uniforms from its input's own
 //! stream whether or not it is answered, so two scenarios run with the same seed see the same
 //! callers (common random numbers).
+//!
+//! Revenue is tallied by the week of the call and spread over 12 equal months only when the fan
+//! chart asks for it (`month_revenue`, see `months`).
 
 use super::counts::{Unit, YearCounts};
+use super::months;
 use super::params::YearDraw;
-use crate::incentives::{self, Period};
 use crate::rng::{self, Stream};
 use crate::scenario::{Queue, Scenario};
 use rand::RngExt;
@@ -49,13 +52,28 @@ pub struct QueueSim {
     /// Per open hour of the day, over the year: offered, answered within the threshold, and
     /// abandoned calls (by the hour the caller arrived).
     pub hours: Vec<[u64; 3]>,
-    /// Revenue by month of the year.
-    pub month_revenue_usd: [f64; 12],
+    /// Per week, per outcome: handled calls that ended in it, unpaid then paid (row-major).
+    week_counts: Vec<u64>,
     /// Min-heap of seats by next-free time (parallel arrays).
     free_at: Vec<f64>,
     seat: Vec<u32>,
     /// Per agent, cumulative outcome probabilities (row-major).
     cumulative: Vec<f64>,
+    /// Tests only: every offered call of the year, when switched on (`Some`).
+    #[cfg(test)]
+    trace: Option<Vec<Traced>>,
+}
+
+/// One offered call as the simulation saw it, for tests to check the queue's laws on.
+#[cfg(test)]
+#[derive(Debug, Clone, Copy)]
+struct Traced {
+    arrival: f64,
+    patience: Option<f64>,
+    /// Seat, answer time and the time the seat is free again; `None`: the caller hung up.
+    answered: Option<(u32, f64, f64)>,
+    /// The outcome and whether it was paid.
+    outcome: Option<(usize, bool)>,
 }
 
 const DAY_SECONDS: f64 = 86_400.0;
@@ -67,10 +85,12 @@ impl QueueSim {
             year: YearCounts::new(s),
             stats: QueueStats::default(),
             hours: Vec::new(),
-            month_revenue_usd: [0.0; 12],
+            week_counts: vec![0; s.horizon.weeks_per_year as usize * 2 * k],
             free_at: Vec::with_capacity(n),
             seat: Vec::with_capacity(n),
             cumulative: vec![0.0; n * k],
+            #[cfg(test)]
+            trace: None,
         }
     }
 
@@ -78,7 +98,11 @@ impl QueueSim {
         let (k, n) = (s.outcomes.len(), s.agents.len());
         self.year.reset();
         self.stats = QueueStats::default();
-        self.month_revenue_usd = [0.0; 12];
+        self.week_counts.fill(0);
+        #[cfg(test)]
+        if let Some(t) = &mut self.trace {
+            t.clear();
+        }
         self.hours.clear();
         self.hours.resize(q.hour_weights.len(), [0; 3]);
         for a in 0..n {
@@ -117,13 +141,7 @@ impl QueueSim {
                 first_agent: (day * seats) % n,
                 agents: n,
                 k,
-                month: incentives::period_index(
-                    Period::Month,
-                    day / days,
-                    day,
-                    h.weeks_per_year,
-                    h.days_per_week,
-                ),
+                week_row: day / days * 2 * k,
                 unit: match unit {
                     None => None,
                     Some(Unit::Day) => Some(day),
@@ -172,6 +190,25 @@ impl QueueSim {
         }
     }
 
+    /// The year's revenue over 12 equal months: each week's calls of each outcome are shared
+    /// among the months the week overlaps, by the overlap (`months`), on a stream of its own.
+    /// Every week has the same pattern, so a month holds 1/12 of the year's expected calls.
+    pub fn month_revenue(&self, s: &Scenario, draw: &YearDraw, seed: u64, it: u64) -> [f64; 12] {
+        let k = s.outcomes.len();
+        let weeks = u64::from(s.horizon.weeks_per_year);
+        let mut stream = rng::stream(seed, it, rng::key("queue/months"));
+        let mut out = [0.0; 12];
+        for (w, row) in self.week_counts.chunks_exact(2 * k).enumerate() {
+            for (slot, &count) in row.iter().enumerate() {
+                let (j, paid) = (slot / 2, slot % 2 == 1);
+                let value = draw.value_usd[j] + if paid { draw.paid_value_usd[j] } else { 0.0 };
+                let part = (count, months::week(w), value);
+                months::add_revenue(&mut stream, part, weeks, &mut out);
+            }
+        }
+        out
+    }
+
     #[inline]
     fn call(&mut self, q: &Queue, draw: &YearDraw, st: &mut Streams, day: &Day, t: f64) {
         let stats = &mut self.stats;
@@ -192,6 +229,7 @@ impl QueueSim {
             // No agent on the phones (a team too small for its shrinkage): nobody answers.
             stats.waited += 1;
             stats.abandoned += 1;
+            self.record(t, patience, None, None);
             return;
         };
         let wait = if free > t {
@@ -199,6 +237,7 @@ impl QueueSim {
             let wait = free - t;
             if patience.is_some_and(|p| p < wait) {
                 stats.abandoned += 1;
+                self.record(t, patience, None, None);
                 return;
             }
             wait
@@ -228,24 +267,46 @@ impl QueueSim {
             self.year.unit_calls[i] += 1;
         }
         let row = &self.cumulative[a * k..(a + 1) * k];
-        if let Some(j) = row.iter().position(|c| outcome_u < *c) {
+        let outcome = row.iter().position(|c| outcome_u < *c).map(|j| {
             work += draw.extra_handle_seconds[j];
             self.year.counts[a * k + j] += 1;
             let paid = convert_u < draw.trial_to_paid[j];
             if paid {
                 self.year.paid[a * k + j] += 1;
             }
-            self.month_revenue_usd[day.month] +=
-                draw.value_usd[j] + if paid { draw.paid_value_usd[j] } else { 0.0 };
+            self.week_counts[day.week_row + 2 * j + usize::from(paid)] += 1;
             if let Some(i) = ledger {
                 self.year.unit_counts[i * k + j] += 1;
                 self.year.unit_paid[i * k + j] += u64::from(paid);
             }
-        }
+            (j, paid)
+        });
         let end = start + work;
         stats.busy_seconds += (end.min(day.close) - start).max(0.0);
         stats.work_seconds += work;
+        self.record(t, patience, Some((seat as u32, start, end)), outcome);
         self.replace_top(end);
+    }
+
+    /// Tests only: appends the call to the trace when one is kept; nothing in other builds.
+    #[inline(always)]
+    #[allow(unused_variables)]
+    fn record(
+        &mut self,
+        arrival: f64,
+        patience: Option<f64>,
+        answered: Option<(u32, f64, f64)>,
+        outcome: Option<(usize, bool)>,
+    ) {
+        #[cfg(test)]
+        if let Some(t) = &mut self.trace {
+            t.push(Traced {
+                arrival,
+                patience,
+                answered,
+                outcome,
+            });
+        }
     }
 
     /// Gives the earliest-free seat its new free time and restores the heap.
@@ -293,6 +354,384 @@ struct Day {
     k: usize,
     /// The day's ledger unit (a day, or its week) when incentives are settled per period.
     unit: Option<usize>,
-    /// The day's month (months are equal shares of the year's weeks).
-    month: usize,
+    /// Where the day's week starts in `week_counts`.
+    week_row: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::goodness_of_fit::assert_fits;
+    use crate::scenario;
+
+    /// Slack for comparing times: an answer at t + (free - t) can differ from `free` by an ulp.
+    const EPS: f64 = 1e-6;
+
+    /// A 5-agent center, 5 days a week, `open` hours a day; `patience` in seconds or none.
+    fn center(load: f64, patience: Option<f64>, handle: &str, open: f64) -> Scenario {
+        let calls_per_hour = load * 5.0 * 3600.0 / 180.0;
+        let patience = patience.map_or(String::new(), |p| {
+            format!("patience_seconds = {{ dist = \"exponential\", mean = {p} }}")
+        });
+        let text = format!(
+            r#"
+[horizon]
+weeks_per_year = 2
+paid_hours_per_week = {paid}
+days_per_week = 5
+[team]
+agents = 5
+[queue]
+calls_per_hour = {calls_per_hour}
+open_hours_per_day = {open}
+handle_seconds = {handle}
+service_level_seconds = 20
+{patience}
+[[outcomes]]
+name = "save"
+probability = 0.3
+value_usd = 30
+[[outcomes]]
+name = "trial"
+probability = 0.2
+value_usd = 0
+trial_to_paid = 0.5
+paid_value_usd = 35
+"#,
+            paid = open * 5.0
+        );
+        scenario::parse(&text, "t.toml", "t").expect("test scenario is valid")
+    }
+
+    const EXPONENTIAL: &str = "{ dist = \"exponential\", mean = 180 }";
+    const LOGNORMAL: &str = "{ dist = \"lognormal\", mean = 180, sd = 150 }";
+
+    /// Year `it` simulated with the trace on.
+    fn traced_year(s: &Scenario, seed: u64, it: u64) -> QueueSim {
+        let mut draw = YearDraw::new(s);
+        draw.fill(s, seed, it);
+        let mut sim = QueueSim::new(s);
+        sim.trace = Some(Vec::new());
+        sim.simulate(s, s.queue.as_ref().unwrap(), &draw, seed, it);
+        sim
+    }
+
+    /// Every combination the laws must hold in: idle to overloaded, with and without patience,
+    /// two handle-time shapes, a daily close (queued callers at closing) and days that join up.
+    fn cases() -> Vec<(String, Scenario)> {
+        let mut out = Vec::new();
+        for load in [0.2, 0.9, 1.3] {
+            for patience in [None, Some(60.0)] {
+                for handle in [EXPONENTIAL, LOGNORMAL] {
+                    for open in [9.5, 24.0] {
+                        let what =
+                            format!("load {load}, patience {patience:?}, {handle}, {open} h");
+                        out.push((what, center(load, patience, handle, open)));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Each seat's calls as [answer, free again), sorted by answer time.
+    fn seat_intervals(trace: &[Traced], seats: usize) -> Vec<Vec<(f64, f64)>> {
+        let mut out = vec![Vec::new(); seats];
+        for (seat, start, end) in trace.iter().filter_map(|c| c.answered) {
+            out[seat as usize].push((start, end));
+        }
+        for v in &mut out {
+            v.sort_by(|a, b| a.0.total_cmp(&b.0));
+        }
+        out
+    }
+
+    /// (a) No seat serves two calls at once.
+    fn assert_no_seat_overlaps(what: &str, seats: &[Vec<(f64, f64)>]) {
+        for (s, calls) in seats.iter().enumerate() {
+            for w in calls.windows(2) {
+                assert!(w[1].0 >= w[0].1 - EPS, "{what}: seat {s} overlaps: {w:?}");
+            }
+        }
+    }
+
+    /// (b) Answered calls, in arrival order, are answered at non-decreasing times (FCFS).
+    fn assert_first_come_first_served(what: &str, trace: &[Traced]) {
+        let mut answered: Vec<(f64, f64)> = trace
+            .iter()
+            .filter_map(|c| c.answered.map(|a| (c.arrival, a.1)))
+            .collect();
+        answered.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for w in answered.windows(2) {
+            assert!(
+                w[1].1 >= w[0].1 - EPS,
+                "{what}: (arrival, answer) {w:?} out of order"
+            );
+        }
+    }
+
+    /// True if `seat` (its busy intervals, sorted, not overlapping) is busy throughout [a, b).
+    fn busy_throughout(seat: &[(f64, f64)], a: f64, b: f64) -> bool {
+        // The last call answered at or before a, then the calls that follow it back to back.
+        let first = seat.partition_point(|c| c.0 <= a + EPS);
+        let Some(mut covered) = first.checked_sub(1).map(|i| seat[i].1) else {
+            return false;
+        };
+        for c in &seat[first..] {
+            if covered >= b - EPS || c.0 > covered + EPS {
+                break;
+            }
+            covered = covered.max(c.1);
+        }
+        covered >= b - EPS
+    }
+
+    /// (c) A caller who waits waits only while every seat is busy (FCFS leaves no seat idle
+    /// while someone queues), so an abandoner waited their whole patience with every seat busy,
+    /// and an answered caller's wait is within their patience.
+    fn assert_waits_match_patience(what: &str, trace: &[Traced], seats: &[Vec<(f64, f64)>]) {
+        for (i, c) in trace.iter().enumerate() {
+            let until = match (c.answered, c.patience) {
+                (Some((_, start, _)), p) => {
+                    let wait = start - c.arrival;
+                    assert!(wait >= -EPS, "{what}: call {i} answered before it arrived");
+                    let patient = p.is_none_or(|p| wait <= p + EPS);
+                    assert!(patient, "{what}: call {i} waited {wait} s, patience {p:?}");
+                    start
+                }
+                (None, Some(p)) => c.arrival + p,
+                (None, None) => panic!("{what}: call {i} hung up without patience"),
+            };
+            if until > c.arrival + EPS {
+                let all_busy = seats.iter().all(|s| busy_throughout(s, c.arrival, until));
+                assert!(
+                    all_busy,
+                    "{what}: call {i} waited in [{}, {until}) with a seat idle",
+                    c.arrival
+                );
+            }
+        }
+    }
+
+    /// (d) The year's counters are the counts on the trace.
+    fn assert_counters_match(what: &str, s: &Scenario, sim: &QueueSim) {
+        let (trace, st) = (sim.trace.as_deref().unwrap(), &sim.stats);
+        let sl = s.queue.as_ref().unwrap().service_level_seconds;
+        let waits: Vec<f64> = trace
+            .iter()
+            .filter_map(|c| c.answered.map(|a| a.1 - c.arrival))
+            .collect();
+        let count = |f: &dyn Fn(&Traced) -> bool| trace.iter().filter(|c| f(c)).count() as u64;
+        assert_eq!(st.offered, trace.len() as u64, "{what}: offered");
+        assert_eq!(
+            st.abandoned,
+            count(&|c| c.answered.is_none()),
+            "{what}: abandoned"
+        );
+        assert_eq!(
+            sim.year.calls.iter().sum::<u64>(),
+            waits.len() as u64,
+            "{what}: handled"
+        );
+        let in_sl = waits.iter().filter(|w| **w <= sl).count() as u64;
+        assert_eq!(st.answered_in_sl, in_sl, "{what}: answered within {sl} s");
+        let waited = count(&|c| c.answered.is_none_or(|a| a.1 > c.arrival));
+        assert_eq!(st.waited, waited, "{what}: waited");
+        let total_wait: f64 = waits.iter().sum();
+        assert!(
+            (st.wait_seconds - total_wait).abs() <= 1e-9 * total_wait.max(1.0),
+            "{what}: wait"
+        );
+        for j in 0..s.outcomes.len() {
+            let of_j = |paid: Option<bool>| {
+                count(&|c| {
+                    c.outcome
+                        .is_some_and(|(o, p)| o == j && paid.is_none_or(|x| x == p))
+                })
+            };
+            let k = s.outcomes.len();
+            let counts = (0..s.agents.len())
+                .map(|a| sim.year.counts[a * k + j])
+                .sum::<u64>();
+            let paid = (0..s.agents.len())
+                .map(|a| sim.year.paid[a * k + j])
+                .sum::<u64>();
+            assert_eq!(
+                (counts, paid),
+                (of_j(None), of_j(Some(true))),
+                "{what}: outcome {j}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_trace_keeps_the_queues_laws() {
+        for (i, (what, s)) in cases().iter().enumerate() {
+            let sim = traced_year(s, 40 + i as u64, 0);
+            let trace = sim.trace.as_deref().unwrap();
+            assert!(trace.len() > 500, "{what}: {} calls", trace.len());
+            let seats = seat_intervals(trace, s.queue.as_ref().unwrap().seats(5, &s.horizon));
+            assert_no_seat_overlaps(what, &seats);
+            assert_first_come_first_served(what, trace);
+            assert_waits_match_patience(what, trace, &seats);
+            assert_counters_match(what, s, &sim);
+        }
+    }
+
+    /// The laws are not idle: in the overloaded cases with patience some callers wait, some
+    /// hang up and some are answered within the threshold, so each check has cases to bite on.
+    #[test]
+    fn the_trace_cases_exercise_every_branch() {
+        let s = center(1.3, Some(60.0), LOGNORMAL, 9.5);
+        let st = traced_year(&s, 1, 0).stats;
+        assert!(st.abandoned > 100 && st.waited > st.abandoned + 100);
+        assert!(st.answered_in_sl > 100 && st.answered_in_sl < st.offered - st.abandoned);
+    }
+
+    /// Offered calls per weekday and open hour against the closed form: calls_per_hour x the
+    /// hour's weight x the day's weight (each profile scaled to mean 1) x 3600 s x weeks x years,
+    /// each cell a Poisson count (s.e. its square root); the shape by chi-square.
+    #[test]
+    fn profiles_shape_arrivals_by_weekday_and_hour() {
+        let hour_raw = [1.0, 2.0, 3.0, 2.0, 1.0, 1.0, 1.0, 1.0];
+        let day_raw = [2.0, 1.0, 1.0, 1.0, 0.5];
+        let text = r#"
+[horizon]
+weeks_per_year = 4
+paid_hours_per_week = 40
+days_per_week = 5
+[team]
+agents = 3
+[queue]
+calls_per_hour = 30
+handle_seconds = { dist = "exponential", mean = 180 }
+intraday_profile = [1, 2, 3, 2, 1, 1, 1, 1]
+weekday_profile = [2, 1, 1, 1, 0.5]
+[[outcomes]]
+name = "save"
+probability = 0.1
+value_usd = 30
+"#;
+        let s = scenario::parse(text, "t.toml", "t").unwrap();
+        let years = 25;
+        let mut cells = [[0u64; 8]; 5];
+        for it in 0..years {
+            for c in traced_year(&s, 9, it).trace.unwrap() {
+                let day = (c.arrival / DAY_SECONDS).floor();
+                let hour = ((c.arrival - day * DAY_SECONDS) / 3600.0) as usize;
+                cells[day as usize % 5][hour] += 1;
+            }
+        }
+        let mean = |w: &[f64]| w.iter().sum::<f64>() / w.len() as f64;
+        let (hm, dm) = (mean(&hour_raw), mean(&day_raw));
+        let per_cell =
+            |d: usize, h: usize| 30.0 * hour_raw[h] / hm * day_raw[d] / dm * 4.0 * years as f64;
+        let assert_poisson = |what: String, got: u64, want: f64| {
+            let z = (got as f64 - want) / want.sqrt();
+            assert!(
+                z.abs() < 4.0,
+                "{what}: {got} offered, expected {want:.0} ({z:.1} s.e.)"
+            );
+        };
+        for h in 0..8 {
+            let got = cells.iter().map(|day| day[h]).sum();
+            let want = (0..5).map(|d| per_cell(d, h)).sum();
+            assert_poisson(format!("hour {h}"), got, want);
+        }
+        for (d, day) in cells.iter().enumerate() {
+            let want = (0..8).map(|h| per_cell(d, h)).sum();
+            assert_poisson(format!("weekday {d}"), day.iter().sum(), want);
+        }
+        let flat: Vec<u64> = cells.iter().flatten().copied().collect();
+        let total: f64 = (0..40).map(|i| per_cell(i / 8, i % 8)).sum();
+        let n = flat.iter().sum::<u64>() as f64;
+        assert_fits(
+            "weekday x hour",
+            &flat,
+            |i| per_cell(i / 8, i % 8) / total,
+            n,
+        );
+    }
+
+    /// One seat (M/G/1): the mean wait is Pollaczek-Khinchine's lambda E[S^2] / (2 (1 - rho)),
+    /// for lognormal and fixed handle times (E[S^2] = sd^2 + mean^2), within 4 s.e. of the years.
+    #[test]
+    fn one_seat_waits_match_pollaczek_khinchine() {
+        for (handle, sd) in [(LOGNORMAL, 150.0), ("180", 0.0)] {
+            let rho = 0.7;
+            let text = format!(
+                r#"
+[horizon]
+weeks_per_year = 8
+paid_hours_per_week = 168
+days_per_week = 7
+[team]
+agents = 1
+[queue]
+calls_per_hour = {}
+open_hours_per_day = 24
+handle_seconds = {handle}
+[[outcomes]]
+name = "save"
+probability = 0.1
+value_usd = 30
+"#,
+                rho * 3600.0 / 180.0
+            );
+            let s = scenario::parse(&text, "t.toml", "t").unwrap();
+            let asa: Vec<f64> = crate::engine::run(&s, 40, 5, &|_| ())
+                .iter()
+                .map(|r| r.queue.wait_seconds / r.calls as f64)
+                .collect();
+            let n = asa.len() as f64;
+            let m = asa.iter().sum::<f64>() / n;
+            let se = (asa.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (n - 1.0) / n).sqrt();
+            let lambda = rho / 180.0;
+            let want = lambda * (sd * sd + 180.0 * 180.0) / (2.0 * (1.0 - rho));
+            let z = (m - want) / se;
+            assert!(
+                z.abs() < 4.0,
+                "{handle}: ASA {m:.1} ± {se:.1} s, P-K {want:.1} ({z:.1} s.e.)"
+            );
+        }
+    }
+
+    /// The months hold exactly the trace's revenue (hand count over its calls), and each month
+    /// lies between the revenue of the weeks wholly inside it and that of the weeks it touches
+    /// (month m is weeks [m W / 12, (m + 1) W / 12) of a W-week year).
+    #[test]
+    fn months_hold_the_traced_revenue_by_week() {
+        let mut s = center(0.9, None, EXPONENTIAL, 8.0);
+        s.horizon.weeks_per_year = 26;
+        let sim = traced_year(&s, 2, 0);
+        let mut draw = YearDraw::new(&s);
+        draw.fill(&s, 2, 0);
+        let months = sim.month_revenue(&s, &draw, 2, 0);
+        let mut weeks = vec![0.0; 26];
+        for c in sim.trace.as_deref().unwrap() {
+            let value = match c.outcome {
+                Some((0, _)) => 30.0,
+                Some((1, true)) => 35.0,
+                _ => 0.0,
+            };
+            weeks[(c.arrival / DAY_SECONDS) as usize / 5] += value;
+        }
+        let total: f64 = weeks.iter().sum();
+        assert!((months.iter().sum::<f64>() - total).abs() < 1e-6 * total);
+        for (m, got) in months.iter().enumerate() {
+            let (from, to) = (m as f64 * 26.0 / 12.0, (m + 1) as f64 * 26.0 / 12.0);
+            let inside: f64 = (0..26)
+                .filter(|&w| w as f64 >= from && w as f64 + 1.0 <= to)
+                .map(|w| weeks[w])
+                .sum();
+            let touching: f64 = (0..26)
+                .filter(|&w| (w as f64) < to && w as f64 + 1.0 > from)
+                .map(|w| weeks[w])
+                .sum();
+            assert!(
+                *got >= inside - 1e-6 && *got <= touching + 1e-6,
+                "month {m}: {got} not in [{inside}, {touching}]"
+            );
+        }
+    }
 }

@@ -12,9 +12,9 @@
 
 use super::binomial;
 use super::counts::{self, YearCounts};
+use super::months;
 use super::params::YearDraw;
 use super::poisson::{self, Table};
-use crate::incentives::{self, Period};
 use crate::rng::{self, Stream};
 use crate::scenario::Scenario;
 use rand::RngExt;
@@ -66,8 +66,6 @@ pub struct Tally<'a> {
     /// Paid trials are split on their own only when a commission pays on value; otherwise an
     /// outcome's paid and unpaid occurrences are split together (one split instead of two).
     split_paid: bool,
-    /// Weeks in each month of the year (months are equal shares of the weeks).
-    month_weeks: [f64; 12],
     /// From `tables`: indexed like the draws, or empty.
     tables: &'a [Option<Table>],
 }
@@ -100,7 +98,6 @@ impl<'a> Tally<'a> {
             split_paid: s.commissions.iter().any(|c| {
                 !s.input(c.share_of_value).dist().is_fixed() || s.mean(c.share_of_value) > 0.0
             }),
-            month_weeks: month_weeks(s),
             tables,
         }
     }
@@ -156,12 +153,13 @@ impl<'a> Tally<'a> {
         }
     }
 
-    /// The year's revenue by month: each outcome's year total is spread over the months at
-    /// random (multinomially, months weighted by their weeks), on a stream of its own so the
-    /// counts' streams are untouched. Exact: calls arrive uniformly over the paid hours.
+    /// The year's revenue by month (12 equal months, `months`): each outcome's year total is
+    /// spread over them at random, on a stream of its own so the counts' streams are untouched.
+    /// Exact: calls arrive uniformly over the paid hours, so each month holds each call with
+    /// probability 1/12.
     pub fn month_revenue(&self, s: &Scenario, draw: &YearDraw, seed: u64, it: u64) -> [f64; 12] {
-        let weeks = &self.month_weeks;
         let (k, d) = (s.outcomes.len(), draws_per_agent(s));
+        let weeks = u64::from(s.horizon.weeks_per_year);
         let mut stream = rng::stream(seed, it, rng::key("months"));
         let mut out = [0.0; 12];
         // Every agent's occurrences fall uniformly over the year, so the team's total of each
@@ -171,28 +169,16 @@ impl<'a> Tally<'a> {
                 .map(|a| self.totals[a * d + i])
                 .sum::<u64>()
         };
+        let year = (0, 12 * weeks);
         for j in 0..k {
-            let parts = [
-                (team(2 * j), draw.value_usd[j] + draw.paid_value_usd[j]),
-                (team(2 * j + 1), draw.value_usd[j]),
-            ];
-            for (count, value) in parts {
-                let mut left = count;
-                let mut weight_left: f64 = weeks.iter().sum();
-                for (m, w) in weeks.iter().enumerate() {
-                    if left == 0 {
-                        break;
-                    }
-                    let c = if weight_left <= *w {
-                        left
-                    } else {
-                        binomial::sample(&mut stream, left, w / weight_left)
-                    };
-                    out[m] += c as f64 * value;
-                    left -= c;
-                    weight_left -= w;
-                }
-            }
+            let paid = (
+                team(2 * j),
+                year,
+                draw.value_usd[j] + draw.paid_value_usd[j],
+            );
+            let rest = (team(2 * j + 1), year, draw.value_usd[j]);
+            months::add_revenue(&mut stream, paid, weeks, &mut out);
+            months::add_revenue(&mut stream, rest, weeks, &mut out);
         }
         out
     }
@@ -232,16 +218,6 @@ impl<'a> Tally<'a> {
     }
 }
 
-fn month_weeks(s: &Scenario) -> [f64; 12] {
-    let h = &s.horizon;
-    let mut weeks = [0.0; 12];
-    for w in 0..h.weeks_per_year as usize {
-        let m = incentives::period_index(Period::Month, w, 0, h.weeks_per_year, h.days_per_week);
-        weeks[m] += 1.0;
-    }
-    weeks
-}
-
 /// Totals up to this are split event by event.
 const SCATTER_MAX: u64 = 400;
 
@@ -267,5 +243,234 @@ fn split_evenly(stream: &mut Stream, total: u64, out: &mut [u64], ln_q: &[f64]) 
             binomial::sample_ln_q(stream, left, 1.0 / rest as f64, ln_q[rest])
         };
         left -= *slot;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::goodness_of_fit::assert_fits;
+    use crate::scenario;
+    use crate::special::ln_gamma;
+
+    const AGENTS: usize = 4;
+    const DEMAND: f64 = 1.25;
+    /// 52 weeks of 40 paid hours.
+    const PAID_HOURS: f64 = 2080.0;
+
+    /// 4 agents at `rate` calls per paid hour, demand x1.25, a save (p 0.1, $30) and a trial
+    /// (p 0.05, converting a quarter to $35); `team` and `tail` add lines to [team] and the end.
+    fn team(rate: f64, team: &str, tail: &str) -> Scenario {
+        let text = format!(
+            r#"
+[horizon]
+weeks_per_year = 52
+paid_hours_per_week = 40
+[team]
+agents = {AGENTS}
+{team}
+[demand]
+calls_per_agent_hour = {rate}
+demand_multiplier = {DEMAND}
+[[outcomes]]
+name = "save"
+probability = 0.1
+value_usd = 30
+points = 1
+[[outcomes]]
+name = "trial"
+probability = 0.05
+value_usd = 0
+trial_to_paid = 0.25
+paid_value_usd = 35
+{tail}
+"#
+        );
+        scenario::parse(&text, "t.toml", "t").expect("test scenario is valid")
+    }
+
+    /// Makes a fixed scenario use Poisson draws rather than its inversion tables.
+    const UNCERTAIN: &str =
+        "overhead_per_agent_year_usd = { dist = \"triangular\", min = 1, mode = 2, max = 3 }";
+    const WEEKLY_CONTEST: &str = "[incentives.contest]\nperiod = \"week\"\nprizes_usd = [100]";
+
+    /// Simulates years 0..n of `s` and hands each year's tally, draw and number to `f`.
+    fn each_year(s: &Scenario, n: u64, seed: u64, mut f: impl FnMut(&Tally, &YearDraw, u64)) {
+        let tables = tables(s);
+        let mut tally = Tally::new(s, &tables);
+        let mut draw = YearDraw::new(s);
+        for it in 0..n {
+            draw.fill(s, seed, it);
+            tally.simulate(s, &draw, seed, it);
+            f(&tally, &draw, it);
+        }
+    }
+
+    fn mean_var(xs: &[f64]) -> (f64, f64) {
+        let n = xs.len() as f64;
+        let m = xs.iter().sum::<f64>() / n;
+        (
+            m,
+            xs.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (n - 1.0),
+        )
+    }
+
+    /// Asserts sample mean and variance of `xs` fit a Poisson(lambda), each within 4 s.e.: the
+    /// mean's is sqrt(lambda / n); the variance's sqrt(mu4 / n - lambda^2 (n - 3) / (n (n - 1)))
+    /// with the Poisson fourth central moment mu4 = lambda (1 + 3 lambda).
+    fn assert_poisson_moments(what: &str, xs: &[f64], lambda: f64) {
+        let (m, v) = mean_var(xs);
+        let n = xs.len() as f64;
+        let z = (m - lambda) / (lambda / n).sqrt();
+        assert!(
+            z.abs() < 4.0,
+            "{what}: mean {m:.3}, want {lambda:.3} ({z:.1} s.e.)"
+        );
+        let mu4 = lambda * (1.0 + 3.0 * lambda);
+        let se = (mu4 / n - lambda * lambda * (n - 3.0) / (n * (n - 1.0))).sqrt();
+        let z = (v - lambda) / se;
+        assert!(
+            z.abs() < 4.0,
+            "{what}: variance {v:.3}, want {lambda:.3} ({z:.1} s.e.)"
+        );
+    }
+
+    /// An agent's calls in a year are Poisson with mean rate x paid hours x demand, with the
+    /// inversion tables (every input fixed) and with Poisson draws; for a small mean the whole
+    /// distribution is checked against the pmf.
+    #[test]
+    fn calls_per_agent_year_are_poisson_with_the_closed_form_mean() {
+        for rate in [0.01, 15.0] {
+            for extra in ["", UNCERTAIN] {
+                let s = team(rate, extra, "");
+                let mut calls = Vec::new();
+                each_year(&s, 2_000, 1, |t, _, _| {
+                    calls.extend(t.year.calls.iter().map(|c| *c as f64))
+                });
+                let lambda = rate * PAID_HOURS * DEMAND;
+                let what = format!("rate {rate}, {extra:?}");
+                assert_poisson_moments(&what, &calls, lambda);
+                if lambda < 100.0 {
+                    let hi = 80;
+                    let mut counts = vec![0u64; hi + 1];
+                    calls
+                        .iter()
+                        .for_each(|c| counts[(*c as usize).min(hi)] += 1);
+                    let pmf = |k: f64| (-lambda + k * lambda.ln() - ln_gamma(k + 1.0)).exp();
+                    let share = |k: usize| match k {
+                        _ if k < hi => pmf(k as f64),
+                        _ => 1.0 - (0..hi).map(|j| pmf(j as f64)).sum::<f64>(),
+                    };
+                    assert_fits(&what, &counts, share, calls.len() as f64);
+                }
+            }
+        }
+    }
+
+    /// Poisson thinning: of all calls, a share p of each outcome (binomial s.e.), a quarter of
+    /// the trials paid; each outcome's count is Poisson(mean x p) on its own, and the counts of
+    /// two outcomes are uncorrelated (s.e. of a covariance of independent variables:
+    /// sqrt(var1 var2 / n)).
+    #[test]
+    fn outcomes_split_the_calls_binomially() {
+        for extra in ["", UNCERTAIN] {
+            outcomes_split_binomially(&team(15.0, extra, ""));
+        }
+    }
+
+    fn outcomes_split_binomially(s: &Scenario) {
+        let (mut saves, mut trials, mut paid, mut calls) = (vec![], vec![], 0.0, 0.0);
+        each_year(s, 2_000, 2, |t, _, _| {
+            for a in 0..AGENTS {
+                saves.push(t.year.counts[2 * a] as f64);
+                trials.push(t.year.counts[2 * a + 1] as f64);
+                paid += t.year.paid[2 * a + 1] as f64;
+                calls += t.year.calls[a] as f64;
+            }
+        });
+        let share = |what: &str, hits: f64, of: f64, p: f64| {
+            let z = (hits / of - p) / (p * (1.0 - p) / of).sqrt();
+            assert!(
+                z.abs() < 4.0,
+                "{what}: share {} vs {p} ({z:.1} s.e.)",
+                hits / of
+            );
+        };
+        let total = |xs: &[f64]| xs.iter().sum::<f64>();
+        share("saves", total(&saves), calls, 0.1);
+        share("trials", total(&trials), calls, 0.05);
+        share("paid trials", paid, total(&trials), 0.25);
+        let lambda = 15.0 * PAID_HOURS * DEMAND;
+        assert_poisson_moments("saves", &saves, lambda * 0.1);
+        assert_poisson_moments("trials", &trials, lambda * 0.05);
+        let ((ms, vs), (mt, vt)) = (mean_var(&saves), mean_var(&trials));
+        let n = saves.len() as f64;
+        let cov = saves
+            .iter()
+            .zip(&trials)
+            .map(|(a, b)| (a - ms) * (b - mt))
+            .sum::<f64>()
+            / (n - 1.0);
+        let z = cov / (vs * vt / n).sqrt();
+        assert!(
+            z.abs() < 4.0,
+            "saves and trials correlate: cov {cov:.1} ({z:.1} s.e.)"
+        );
+    }
+
+    /// With a weekly contest each agent's year is split over 52 weeks: the weeks add up to the
+    /// year exactly, and a week's calls are Poisson(year mean / 52), below and above the
+    /// size at which the split changes method.
+    #[test]
+    fn weeks_add_up_to_the_year_and_share_it_evenly() {
+        for rate in [0.01, 15.0] {
+            let s = team(rate, "", WEEKLY_CONTEST);
+            let mut weeks = Vec::new();
+            each_year(&s, 300, 3, |t, _, _| {
+                let y = &t.year;
+                for a in 0..AGENTS {
+                    let by_week = (0..52).map(|u| y.unit_calls[u * AGENTS + a]);
+                    assert_eq!(by_week.clone().sum::<u64>(), y.calls[a]);
+                    let saves = (0..52)
+                        .map(|u| y.unit_counts[(u * AGENTS + a) * 2])
+                        .sum::<u64>();
+                    assert_eq!(saves, y.counts[2 * a]);
+                    weeks.extend(by_week.map(|c| c as f64));
+                }
+            });
+            let lambda = rate * PAID_HOURS * DEMAND / 52.0;
+            assert_poisson_moments(&format!("rate {rate}: a week"), &weeks, lambda);
+        }
+    }
+
+    /// The months hold the year's revenue exactly (hand count: counts x values) and each holds a
+    /// twelfth of its closed-form mean, agents x rate x paid hours x demand x (0.1 x $30 + 0.05
+    /// x 0.25 x $35), within 4 s.e.
+    #[test]
+    fn months_hold_a_twelfth_of_the_years_revenue() {
+        let s = team(15.0, "", "");
+        let mut months = vec![Vec::new(); 12];
+        each_year(&s, 400, 4, |t, draw, it| {
+            let y = &t.year;
+            let revenue: f64 = (0..AGENTS)
+                .map(|a| y.counts[2 * a] as f64 * 30.0 + y.paid[2 * a + 1] as f64 * 35.0)
+                .sum();
+            let by_month = t.month_revenue(&s, draw, 4, it);
+            assert!((by_month.iter().sum::<f64>() - revenue).abs() < 1e-6 * revenue);
+            by_month
+                .iter()
+                .zip(&mut months)
+                .for_each(|(r, m)| m.push(*r));
+        });
+        let year = AGENTS as f64 * 15.0 * PAID_HOURS * DEMAND * (0.1 * 30.0 + 0.05 * 0.25 * 35.0);
+        for (m, xs) in months.iter().enumerate() {
+            let (mean, var) = mean_var(xs);
+            let z = (mean - year / 12.0) / (var / xs.len() as f64).sqrt();
+            assert!(
+                z.abs() < 4.0,
+                "month {m}: {mean:.0} vs {:.0} ({z:.1} s.e.)",
+                year / 12.0
+            );
+        }
     }
 }
