@@ -315,7 +315,10 @@ pub(super) fn limit(path: &str) -> (f64, &'static str) {
     let field = path.rsplit('.').next().unwrap_or(path);
     let field = field.split('[').next().unwrap_or(field);
     match field {
-        "agents" => (10_000.0, "10,000 agents (larger centers: run sites as separate scenarios)"),
+        "agents" => (
+            10_000.0,
+            "10,000 agents (larger centers: run sites as separate scenarios)",
+        ),
         "calls_per_agent_hour" => (1_000.0, "1,000 calls per agent-hour (one every 3.6 s)"),
         "calls_per_week" => (100_000.0, "100,000 calls per agent-week"),
         "calls_per_hour" => (1_000_000.0, "1,000,000 calls per open hour"),
@@ -342,7 +345,12 @@ fn within_limit(dist: &Dist, path: &str) -> Result<(), FieldError> {
     let tiny = |x: f64| x != 0.0 && x.abs() < f64::MIN_POSITIVE;
     if dist.is_fixed() && tiny(lo) {
         let fix = "use 0 or an ordinary number (this one is too small to compute with)";
-        return Err(FieldError::new(path, format!("{lo:e}"), "is subnormal", fix));
+        return Err(FieldError::new(
+            path,
+            format!("{lo:e}"),
+            "is subnormal",
+            fix,
+        ));
     }
     if lo.abs() <= max && hi.abs() <= max && lo.is_finite() && hi.is_finite() {
         return Ok(());
