@@ -18,6 +18,8 @@ use super::poisson::{self, Table};
 use crate::rng::{self, Stream};
 use crate::scenario::Scenario;
 use rand::RngExt;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Per agent, the Poisson draws of one year: per outcome its paid trials and the rest, then the
 /// calls with no outcome.
@@ -31,23 +33,32 @@ fn year_mean(s: &Scenario, draw: &YearDraw, a: usize) -> f64 {
 }
 
 /// One inversion table per Poisson draw of a year (see `draws_per_agent`), for a scenario whose
-/// inputs are all fixed; empty otherwise.
-pub fn tables(s: &Scenario) -> Vec<Option<Table>> {
+/// inputs are all fixed; empty otherwise. Agents with the same means share one table (a team of
+/// 10,000 identical agents holds a handful, not 10,000 x 75 KB). A slot without a table (a mean
+/// of 0, or too large to tabulate) draws from the general sampler.
+pub fn tables(s: &Scenario) -> Vec<Option<Arc<Table>>> {
     let mut draw = YearDraw::new(s);
     if !draw.all_fixed() {
         return Vec::new();
     }
     draw.fill(s, 0, 0);
     let k = s.outcomes.len();
+    let mut built: HashMap<u64, Option<Arc<Table>>> = HashMap::new();
+    let mut table = |lambda: f64| {
+        built
+            .entry(lambda.to_bits())
+            .or_insert_with(|| Table::new(lambda).map(Arc::new))
+            .clone()
+    };
     let mut out = Vec::with_capacity(s.agents.len() * draws_per_agent(s));
     for a in 0..s.agents.len() {
         let mu = year_mean(s, &draw, a);
         for j in 0..k {
             let (lambda, r) = (mu * draw.probability[a * k + j], draw.trial_to_paid[j]);
-            out.push(Table::new(lambda * r));
-            out.push(Table::new(lambda * (1.0 - r)));
+            out.push(table(lambda * r));
+            out.push(table(lambda * (1.0 - r)));
         }
-        out.push(Table::new(mu * draw.no_outcome[a]));
+        out.push(table(mu * draw.no_outcome[a]));
     }
     out
 }
@@ -67,11 +78,11 @@ pub struct Tally<'a> {
     /// outcome's paid and unpaid occurrences are split together (one split instead of two).
     split_paid: bool,
     /// From `tables`: indexed like the draws, or empty.
-    tables: &'a [Option<Table>],
+    tables: &'a [Option<Arc<Table>>],
 }
 
 impl<'a> Tally<'a> {
-    pub fn new(s: &Scenario, tables: &'a [Option<Table>]) -> Tally<'a> {
+    pub fn new(s: &Scenario, tables: &'a [Option<Arc<Table>>]) -> Tally<'a> {
         let n = s.agents.len();
         let slot_names = s
             .outcomes
@@ -201,7 +212,10 @@ impl<'a> Tally<'a> {
         let tables = self.tables.get(a * d..(a + 1) * d);
         let totals = &mut self.totals[a * d..(a + 1) * d];
         let draw_count = |stream: &mut rng::Stream, i: usize, lambda: f64| match tables {
-            Some(t) => t[i].as_ref().map_or(0, |t| t.sample(stream)),
+            Some(t) => match &t[i] {
+                Some(t) => t.sample(stream),
+                None => poisson::sample(stream, lambda),
+            },
             None => poisson::sample(stream, lambda),
         };
         for j in 0..k {
