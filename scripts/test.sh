@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine: installs what the tests need beyond Rust (headless
-# Chromium, for the report's browser test), then runs `cargo test --release`.
+# Chromium, for the report's browser test), then runs `cargo test --release`. There is no way
+# to skip the browser test: if Chromium cannot be installed, this stops with an error.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,17 +10,25 @@ have_browser() {
     || command -v google-chrome >/dev/null 2>&1
 }
 
+# Debian's `chromium`, refreshing the package lists only if the first try fails; apt's own
+# messages go to stderr so a failure says why. "$@" is empty as root, `sudo -n` otherwise.
+install_chromium() {
+  "$@" apt-get install -y --no-install-recommends chromium >&2 \
+    || { "$@" apt-get update >&2 && "$@" apt-get install -y --no-install-recommends chromium >&2; }
+}
+
 if ! have_browser; then
   echo "installing Chromium (Debian package 'chromium') for the report's browser test..." >&2
   if [ "$(id -u)" = 0 ]; then
-    apt-get install -y --no-install-recommends chromium >/dev/null 2>&1 \
-      || { apt-get update >/dev/null 2>&1 && apt-get install -y --no-install-recommends chromium >/dev/null 2>&1; } || true
+    install_chromium || true
   elif command -v sudo >/dev/null 2>&1; then
-    sudo -n apt-get install -y --no-install-recommends chromium >/dev/null 2>&1 || true
+    install_chromium sudo -n || true
   fi
 fi
 if ! have_browser; then
-  echo "WARNING: Chromium could not be installed; the report test's browser half is skipped" >&2
-  export CALLPROFIT_NO_BROWSER=1
+  echo "error: Chromium is missing and could not be installed (apt-get install chromium, as root" >&2
+  echo "or with passwordless sudo); tests/report.rs loads the report in it and fails without it." >&2
+  echo "Install chromium, chromium-browser or google-chrome, then run this again." >&2
+  exit 1
 fi
 cargo test --release

@@ -361,4 +361,69 @@ mod tests {
         assert_eq!(Period::Quarter.per_year(52, 5), 4);
         assert_eq!(Period::Year.per_year(52, 5), 1);
     }
+
+    fn assert_cents(got: f64, want: f64) {
+        assert!((got - want).abs() < 1e-9, "got {got}, by hand {want}");
+    }
+
+    /// A monthly save commission by hand: quota 5, cap $40, $1 per save plus 2% of a $34.95
+    /// save's value, so $1 + $0.699 = $1.699 on each save beyond the fifth.
+    #[test]
+    fn save_commission_by_hand_below_at_and_above_the_cap() {
+        let rule = CommissionRule {
+            outcome: 0,
+            period: Period::Month,
+            quota: 5,
+            cap_usd: Some(40.0),
+        };
+        let pay = |saves: u64| commission(&rule, saves, saves as f64 * 34.95, 1.0, 0.02);
+        assert_eq!(pay(5), 0.0);
+        assert_cents(pay(6), 1.699);
+        assert_cents(pay(12), 11.893); // 7 x 1.699
+        assert_cents(pay(28), 39.077); // 23 x 1.699, under the cap
+        assert_eq!(pay(29), 40.0); // 24 x 1.699 = 40.776, capped
+        assert_eq!(pay(500), 40.0);
+    }
+
+    /// A trial commission's share is of the value the trials brought in, paid conversions
+    /// included, pro rata to the trials beyond the quota: 10 trials worth $0 each of which 3
+    /// converted at $35, so $105 in all.
+    #[test]
+    fn trial_commission_shares_converted_value_pro_rata() {
+        let rule = CommissionRule {
+            outcome: 0,
+            period: Period::Day,
+            quota: 4,
+            cap_usd: None,
+        };
+        // 6 of the 10 beyond the quota: 6 x $0.50 + 10% x $105 x 6/10 = $3 + $6.30.
+        assert_cents(commission(&rule, 10, 105.0, 0.5, 0.1), 9.3);
+        let capped = CommissionRule {
+            cap_usd: Some(8.0),
+            ..rule
+        };
+        assert_eq!(commission(&capped, 10, 105.0, 0.5, 0.1), 8.0);
+    }
+
+    /// Ties by hand. Prizes [60, 30]: a three-way tie for second shares rank 2's $30 with the
+    /// unpaid ranks 3 and 4, $10 each; the unqualified agent takes no rank. Four agents tied
+    /// first on [100, 50, 10] share $160, $40 each. Payouts add up period after period.
+    #[test]
+    fn ties_by_hand_past_the_last_prize_and_across_periods() {
+        let mut pay = vec![0.0; 5];
+        let week = [Some(2.0), None, Some(9.0), Some(2.0), Some(2.0)];
+        assert_eq!(award(&week, &[60.0, 30.0], &mut pay), 90.0);
+        assert_eq!(pay, [10.0, 0.0, 60.0, 10.0, 10.0]);
+        let next_week = [Some(3.0), Some(3.0), Some(3.0), Some(3.0), None];
+        assert_eq!(award(&next_week, &[100.0, 50.0, 10.0], &mut pay), 160.0);
+        assert_eq!(pay, [50.0, 40.0, 100.0, 50.0, 10.0]);
+    }
+
+    /// `min_calls` is a floor the agent may sit on: 50 calls qualify for a 50-call minimum.
+    #[test]
+    fn min_calls_qualifies_at_the_minimum() {
+        let c = contest(RankBy::SuccessRate, 50);
+        assert_eq!(c.score(50.0, 0.0, 10.0, 0.0), Some(0.2));
+        assert_eq!(c.score(49.0, 0.0, 10.0, 0.0), None);
+    }
 }

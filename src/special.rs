@@ -385,4 +385,183 @@ mod tests {
             assert!((std_normal_cdf(x) / p - 1.0).abs() < 1e-12, "p {p}");
         }
     }
+
+    /// `got` within `rel` of `want`, relative (absolute below `floor`); says which call failed.
+    fn assert_close(what: &str, got: f64, want: f64, rel: f64, floor: f64) {
+        let err = (got - want).abs() / want.abs().max(floor);
+        assert!(
+            err <= rel,
+            "{what}: got {got:e}, published {want:e}, error {err:.1e} > {rel:.0e}"
+        );
+    }
+
+    // Reference values below: mpmath 1.3 at 50 significant digits (`mp.loggamma`,
+    // `mp.betainc(a, b, 0, x, regularized=True)`, `mp.gammainc(a, 0, x, regularized=True)` and
+    // `mp.gammainc(a, x, mp.inf, regularized=True)`, `mp.ncdf`; each quantile by bisecting the
+    // mpmath CDF to 1e-45), rounded to the nearest f64. scipy 1.17.1's `gammaln`, `betainc`,
+    // `gammainc`, `gammaincc`, `ndtr`, `betaincinv`, `gammaincinv` and `ndtri` agree with every
+    // one to 3e-14 relative, so they are the published values, not this module's.
+
+    /// The module claims ln Gamma to 1e-14 absolute; above 1 an f64 cannot hold that, so there
+    /// the bound is 1e-14 relative.
+    #[test]
+    fn ln_gamma_matches_published_values() {
+        for (x, want) in [
+            (1e-5, 11.512_919_692_895_826),
+            (0.1, 2.252_712_651_734_206),
+            (0.3, 1.095_797_994_818_075_6),
+            (1.5, -0.120_782_237_635_245_22),
+            (3.7, 1.428_072_326_665_388),
+            (6.9, 6.392_744_456_405_595_5),
+            (7.5, 7.534_364_236_758_733),
+            (10.3, 13.482_036_786_138_359),
+            (25.5, 56.389_167_643_719_944),
+            (100.25, 360.284_559_637_764_23),
+            (1000.5, 5_908.674_175_848_678),
+            (1e6, 12_815_504.569_147_611),
+        ] {
+            assert_close(&format!("ln_gamma({x})"), ln_gamma(x), want, 1e-14, 1.0);
+        }
+    }
+
+    /// The relative error an incomplete function's prefactor exp(sum of logarithms) may carry:
+    /// each term is good to a few ulps of itself, so the result to a few ulps of the largest
+    /// term `m` (ln Gamma(a + b) ~ (a + b) ln(a + b) for the beta, a ln x or x for the gamma);
+    /// 4 of them, and 1e-14 for the continued fraction or series itself.
+    fn prefactor_tolerance(m: f64) -> f64 {
+        1e-14 + 4.0 * f64::EPSILON * m.abs()
+    }
+
+    /// The incomplete beta through both branches of its continued fraction (x below and above
+    /// (a + 1) / (a + b + 2)), the field test's Beta(58, 606) in its bulk and tails, U-shaped and
+    /// J-shaped densities, and a 1.6e-5 tail of Beta(50, 50). Beta(58, 606) needs its
+    /// prefactor's allowance: ln Gamma(664) = 3,654 is itself only good to 4.5e-13 relative.
+    #[test]
+    fn incomplete_beta_matches_published_values() {
+        for (x, a, b, want) in [
+            (0.5, 2.0f64, 3.0, 0.6875),
+            (0.2, 2.0, 5.0, 0.34464),
+            (0.1, 58.0, 606.0, 0.873_935_008_596_831_3),
+            (0.07, 58.0, 606.0, 0.049_225_011_510_626_82),
+            (0.12, 58.0, 606.0, 0.996_933_758_285_396_3),
+            (0.3, 0.5, 0.5, 0.369_010_119_565_545_36),
+            (0.001, 0.3, 4.0, 0.206_887_036_304_447_35),
+            (0.95, 7.0, 1.0, 0.698_337_296_093_749_7),
+            (0.3, 50.0, 50.0, 1.554_779_976_144_329_5e-5),
+            (0.7, 50.0, 50.0, 0.999_984_452_200_238_6),
+        ] {
+            let what = format!("I_{x}({a}, {b})");
+            let tol = prefactor_tolerance((a + b) * (a + b).ln().max(1.0));
+            assert_close(&what, inc_beta(x, a, b), want, tol, 0.0);
+        }
+    }
+
+    /// P and Q on both sides of x = a + 1 (series and continued fraction), small and large
+    /// shapes, and Q in a 2.9e-16 tail that 1 - P could not give; to the prefactor's allowance.
+    #[test]
+    fn incomplete_gamma_matches_published_values() {
+        for (a, x, want) in [
+            (0.5f64, 0.1f64, 0.345_279_153_981_423),
+            (2.5, 1.0, 0.150_854_963_915_390_36),
+            (10.0, 5.0, 0.031_828_057_306_204_81),
+            (0.3, 3.0, 0.993_509_627_300_901_5),
+            (100.0, 80.0, 0.017_108_313_035_133_115),
+            (40.0, 60.0, 0.997_451_807_696_386_6),
+            (5000.0, 5100.0, 0.920_671_118_922_381_1),
+        ] {
+            let tol = prefactor_tolerance((a * x.ln()).abs().max(x));
+            assert_close(&format!("P({a}, {x})"), gamma_p(a, x), want, tol, 0.0);
+        }
+        for (a, x, want) in [
+            (0.5f64, 0.1f64, 0.654_720_846_018_577),
+            (2.5, 1.0, 0.849_145_036_084_609_7),
+            (10.0, 20.0, 0.004_995_412_308_307_587),
+            (10.0, 60.0, 2.851_507_755_552_02e-16),
+            (100.0, 130.0, 0.002_750_408_367_306_526),
+            (3.0, 0.5, 0.985_612_322_033_029_3),
+            (0.3, 3.0, 0.006_490_372_699_098_434),
+        ] {
+            let tol = prefactor_tolerance((a * x.ln()).abs().max(x));
+            assert_close(&format!("Q({a}, {x})"), gamma_q(a, x), want, tol, 0.0);
+        }
+    }
+
+    /// Phi in the lower tail down to Phi(-37.5) = 4.6e-308, relative: the module claims about
+    /// 1e-15 (4e-15 allowed), which holds to |x| of about 8; further out the exponent x^2 / 2 of
+    /// exp(-x^2 / 2) carries its own rounding, eps x^2 / 2 relative (measured: 1.7e-14 at
+    /// x = -20, 5.0e-14 at -37.5), so that is added. In the upper half, where 1 - Phi(8) =
+    /// 6.2e-16 is below an f64's resolution near 1, a few ulps of 1: 6e-16 absolute.
+    #[test]
+    fn normal_cdf_matches_published_values() {
+        for (x, want) in [
+            (-37.5, 4.605_353_009_581_955e-308),
+            (-20.0, 2.753_624_118_606_233_7e-89),
+            (-8.0, 6.220_960_574_271_784e-16),
+            (-5.0, 2.866_515_718_791_939e-7),
+            (-3.0, 0.001_349_898_031_630_094_6),
+            (-1.96, 0.024_997_895_148_220_435),
+            (-0.5, 0.308_537_538_725_986_9),
+        ] {
+            let tol = 4e-15 + f64::EPSILON * x * x;
+            assert_close(&format!("Phi({x})"), std_normal_cdf(x), want, tol, 0.0);
+        }
+        for (x, want) in [
+            (0.25, 0.598_706_325_682_923_7),
+            (1.0, 0.841_344_746_068_542_9),
+            (2.0, 0.977_249_868_051_820_8),
+            (3.0, 0.998_650_101_968_369_9),
+            (8.0, 0.999_999_999_999_999_3),
+        ] {
+            assert_close(&format!("Phi({x})"), std_normal_cdf(x), want, 6e-16, 1.0);
+        }
+    }
+
+    /// The beta and gamma quantiles stop at a relative step of 1e-13 and inherit their CDF's
+    /// error (up to some 1e-13 above), so 1e-12 relative; the Beta(0.3, 4) point is 1.9e-21,
+    /// where the density's pole makes the search hardest. The normal quantile to 1e-14 relative,
+    /// plus, above p = 1/2, what p's own rounding allows: near 1 an f64 p is only good to half
+    /// an ulp (1.1e-16), which moves the quantile by up to 1.1e-16 / phi(x) (measured: 2.2e-12
+    /// relative at p = 0.999999, where that allowance is 9e-12).
+    #[test]
+    fn quantiles_match_published_values() {
+        for (p, a, b, want) in [
+            (0.05, 58.0, 606.0, 0.070_072_349_363_510_69),
+            (0.5, 58.0, 606.0, 0.086_935_159_389_013_07),
+            (0.95, 58.0, 606.0, 0.106_039_839_022_289_96),
+            (0.3, 2.0, 5.0, 0.181_803_471_318_949_17),
+            (0.1, 0.5, 0.5, 0.024_471_741_852_423_217),
+            (1e-6, 0.3, 4.0, 1.904_965_320_918_666_4e-21),
+            (0.999, 11.0, 652.0, 0.036_068_336_294_573_85),
+            (0.2, 7.0, 1.0, 0.794_597_404_701_852_3),
+        ] {
+            let what = format!("Beta({a}, {b}) quantile {p}");
+            assert_close(&what, beta_quantile(p, a, b), want, 1e-12, 0.0);
+        }
+        for (p, a, want) in [
+            (0.01, 0.3, 1.502_222_655_236_038_3e-7),
+            (0.5, 2.5, 2.175_730_095_547_763_6),
+            (0.975, 40.0, 53.314_283_865_832_856),
+            (1e-6, 5000.0, 4_671.050_953_616_445),
+            (0.999, 0.5, 5.413_783_085_331_365_5),
+            (0.1, 1.7, 0.383_058_284_625_731_2),
+        ] {
+            let what = format!("Gamma({a}) quantile {p}");
+            assert_close(&what, gamma_quantile(p, a), want, 1e-12, 0.0);
+        }
+        for (p, want) in [
+            (1e-300, -37.047_096_299_361_2),
+            (1e-10, -6.361_340_902_404_057),
+            (0.001, -3.090_232_306_167_813_6),
+            (0.025, -1.959_963_984_540_054_3),
+            (0.3, -0.524_400_512_708_040_8),
+            (0.8, 0.841_621_233_572_914_4),
+            (0.975, 1.959_963_984_540_053_8),
+            (0.999_999, 4.753_424_308_817_087),
+        ] {
+            let what = format!("normal quantile {p:e}");
+            let ulp_of_p = if p > 0.5 { f64::EPSILON / 2.0 } else { 0.0 };
+            let tol = 1e-14 + ulp_of_p / std_normal_pdf(want) / want.abs();
+            assert_close(&what, std_normal_quantile(p), want, tol, 0.0);
+        }
+    }
 }
