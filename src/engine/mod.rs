@@ -178,7 +178,10 @@ struct Workspace<'a> {
 }
 
 impl<'a> Workspace<'a> {
-    fn new(scenario: &Scenario, tables: &'a [Option<std::sync::Arc<poisson::Table>>]) -> Workspace<'a> {
+    fn new(
+        scenario: &Scenario,
+        tables: &'a [Option<std::sync::Arc<poisson::Table>>],
+    ) -> Workspace<'a> {
         Workspace {
             draw: params::YearDraw::new(scenario),
             tally: unlimited::Tally::new(scenario, tables),
