@@ -61,8 +61,37 @@ fn pool(threads: usize) -> anyhow::Result<rayon::ThreadPool> {
         .context("starting worker threads")
 }
 
-/// Simulates one scenario; `detail` also keeps each year's revenue by month (the fan chart).
+/// Simulates one scenario; `detail` also keeps each year's revenue by month (the fan chart). A
+/// year whose money does not come out finite is an error, never a null in the outputs.
 fn simulate(
+    scenario: &Scenario,
+    cfg: &RunConfig,
+    pool: &rayon::ThreadPool,
+    detail: bool,
+) -> Result<Simulated, InputError> {
+    let sim = simulate_unchecked(scenario, cfg, pool, detail);
+    match sim
+        .records
+        .iter()
+        .find(|r| !(r.profit_usd.is_finite() && r.revenue_usd.is_finite()))
+    {
+        Some(r) => Err(not_finite(
+            scenario,
+            &format!("simulated year {}", r.iteration),
+        )),
+        None => Ok(sim),
+    }
+}
+
+fn not_finite(s: &Scenario, what: &str) -> InputError {
+    InputError::file(
+        &s.id,
+        format!("{what} gives a profit that is not a finite number"),
+        "check the scenario's largest values and distributions' tails (`check` lists every input)",
+    )
+}
+
+fn simulate_unchecked(
     scenario: &Scenario,
     cfg: &RunConfig,
     pool: &rayon::ThreadPool,
@@ -147,7 +176,7 @@ fn simulate_all(
     let runs = scenarios
         .iter()
         .map(|s| simulate(s, &cfg, &pool, false))
-        .collect();
+        .collect::<Result<_, _>>()?;
     Ok(ScenarioSet {
         scenarios,
         runs,

@@ -6,7 +6,7 @@ pub(super) fn run(args: &RunArgs) -> anyhow::Result<()> {
     let default_out = PathBuf::from("output").join(&scenario.id);
     let cfg = RunConfig::new(&args.opts, &scenario, default_out)?;
     let out = OutputDir::prepare(&cfg.out_dir)?;
-    let sim = simulate(&scenario, &cfg, &pool(cfg.threads)?, cfg.charts);
+    let sim = simulate(&scenario, &cfg, &pool(cfg.threads)?, cfg.charts)?;
     let run = RunOutput {
         scenario: &scenario,
         summary: &sim.summary,

@@ -22,7 +22,7 @@ pub(super) fn sensitivity(path: &Path, opts: &RunOptions) -> anyhow::Result<()> 
             error,
         })?;
     let out = OutputDir::prepare(&cfg.out_dir)?;
-    let sim = simulate(&base, &cfg, &pool(cfg.threads)?, false);
+    let sim = simulate(&base, &cfg, &pool(cfg.threads)?, false)?;
     let profits = profit_series(&base, &sim.records).values;
     let correlations = uncertain
         .iter()

@@ -10,7 +10,7 @@ pub(super) fn staffing(args: &StaffingArgs) -> anyhow::Result<()> {
     let pool = pool(cfg.threads)?;
     let evaluate = |n: usize| {
         let s = base.with_agents(n);
-        let sim = simulate(&s, &cfg, &pool, false);
+        let sim = simulate_unchecked(&s, &cfg, &pool, false);
         staffing_level(&s, n, &sim, args.service_level)
     };
     let Some(result) =
@@ -23,6 +23,13 @@ pub(super) fn staffing(args: &StaffingArgs) -> anyhow::Result<()> {
         let fix = "check the demand, handle time and shrinkage";
         return Err(InputError::file(&file, problem, fix).into());
     };
+    if result
+        .levels
+        .iter()
+        .any(|l| !l.profit_per_agent_year_mean.is_finite())
+    {
+        return Err(not_finite(&base, "a team size of the search").into());
+    }
     let files = export::staffing_files(&result)?;
     let written = out.write_all(&files)?;
     if cfg.json {

@@ -39,7 +39,7 @@ pub(super) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
         .iter()
         .zip(&grid)
         .map(|(s, values)| point(s, values, &cfg, &pool))
-        .collect();
+        .collect::<Result<_, _>>()?;
     let result = SweepResult::new(&base, (cfg.iterations, cfg.seed), axes, points);
     let mut files = export::sweep_files(&result)?;
     if cfg.charts && result.axes.len() == 1 {
@@ -55,8 +55,13 @@ pub(super) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
 }
 
 /// One grid point simulated.
-fn point(s: &Scenario, values: &[f64], cfg: &RunConfig, pool: &rayon::ThreadPool) -> SweepPoint {
-    let sim = simulate(s, cfg, pool, false);
+fn point(
+    s: &Scenario,
+    values: &[f64],
+    cfg: &RunConfig,
+    pool: &rayon::ThreadPool,
+) -> Result<SweepPoint, InputError> {
+    let sim = simulate(s, cfg, pool, false)?;
     // Only queue runs report the offered load; there the spreadsheet's line is worth drawing.
     let load = sim.summary.metric(Metric::OfferedLoad);
     let spreadsheet = s
@@ -64,7 +69,7 @@ fn point(s: &Scenario, values: &[f64], cfg: &RunConfig, pool: &rayon::ThreadPool
         .is_some()
         .then(|| expected::project(s).profit_per_agent_year);
     let p = sim.summary.profit();
-    SweepPoint {
+    Ok(SweepPoint {
         values: values.to_vec(),
         mean: p.mean,
         mean_se: p.mean_se,
@@ -78,7 +83,7 @@ fn point(s: &Scenario, values: &[f64], cfg: &RunConfig, pool: &rayon::ThreadPool
         spreadsheet,
         offered_load: load.map(|m| m.mean),
         offered_load_se: load.map(|m| m.mean_se),
-    }
+    })
 }
 
 fn chart(r: &SweepResult) -> anyhow::Result<charts::ChartFiles> {
