@@ -29,6 +29,9 @@ pub struct Comparison {
     pub scenarios: Vec<Column>,
     /// Each scenario after the first against the first.
     pub differences: Vec<Difference>,
+    /// What a reader must know to read the differences (absent from JSON when there is none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// One scenario's metrics: mean, its standard error, P5, P50, P95.
@@ -86,7 +89,30 @@ pub fn compare(arms: &[Arm]) -> Comparison {
         baseline: base.scenario.id.clone(),
         scenarios,
         differences,
+        notes: arms[1..]
+            .iter()
+            .filter_map(|a| capacity_note(base, a))
+            .collect(),
     }
+}
+
+/// A queue loses the calls of callers who hang up; an unlimited-capacity scenario answers every
+/// call. A difference between the two is then partly that loss, not only the levers changed.
+fn capacity_note(base: &Arm, arm: &Arm) -> Option<String> {
+    let queued = |a: &Arm| a.scenario.queue.is_some();
+    if queued(base) == queued(arm) {
+        return None;
+    }
+    let (queue, open) = if queued(arm) {
+        (arm, base)
+    } else {
+        (base, arm)
+    };
+    Some(format!(
+        "{} simulates a queue (callers wait and some hang up) and {} answers every call at once: \
+         the difference {} minus {} includes the calls the queue loses",
+        queue.scenario.id, open.scenario.id, arm.scenario.id, base.scenario.id
+    ))
 }
 
 /// The metrics of every arm, in report order (queue metrics when any arm has a queue).

@@ -4,7 +4,7 @@
 
 /// A problem with one field of a scenario, before the file name is attached.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{field}{}: {problem}; fix: {fix}", if value.is_empty() { String::new() } else { format!(" = {value}") })]
+#[error("{field}{}: {problem}; fix: {fix}", if value.is_empty() { String::new() } else { format!(" = {}", short(value)) })]
 pub struct FieldError {
     /// Path of the field in the scenario file, e.g. `outcomes[1].probability`.
     pub field: String,
@@ -23,6 +23,32 @@ impl FieldError {
             fix: fix.to_string(),
         }
     }
+}
+
+/// How much of a value an error echoes: enough to recognise it, on one line.
+const SHOWN_CHARS: usize = 120;
+
+/// A value as an error shows it: whole when short, else its start and how long it was (an
+/// echoed 100,000-weight list would be one 500 KB line).
+fn short(value: &str) -> String {
+    let chars = value.chars().count();
+    if chars <= SHOWN_CHARS {
+        return value.to_string();
+    }
+    let head: String = value.chars().take(SHOWN_CHARS).collect();
+    format!("{head}… ({chars} characters)")
+}
+
+/// A list as an error shows it: `[1, 2, 3]`, or its first few and the count,
+/// `[1, 2, 3, … (100000 weights)]`; `noun` names the elements.
+pub fn list_value(values: &[f64], noun: &str) -> String {
+    const SHOWN: usize = 3;
+    let head: Vec<String> = values.iter().take(SHOWN).map(f64::to_string).collect();
+    if values.len() <= SHOWN + 1 {
+        let all: Vec<String> = values.iter().map(f64::to_string).collect();
+        return format!("[{}]", all.join(", "));
+    }
+    format!("[{}, … ({} {noun})]", head.join(", "), values.len())
 }
 
 /// Bad input to the program: exit code 2.
@@ -83,6 +109,22 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_values_are_cut_short() {
+        let weights = vec![1.5; 100_000];
+        assert_eq!(
+            list_value(&weights, "weights"),
+            "[1.5, 1.5, 1.5, … (100000 weights)]"
+        );
+        assert_eq!(list_value(&[1.0, 2.0], "weights"), "[1, 2]");
+        let e = FieldError::new("f", "x".repeat(500_000), "is bad", "fix it");
+        let text = e.to_string();
+        assert!(
+            text.len() < 200 && text.contains("(500000 characters)"),
+            "{text}"
+        );
+    }
 
     #[test]
     fn suggests_close_names_only() {

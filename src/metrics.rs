@@ -169,6 +169,22 @@ impl Metric {
         }
     }
 
+    /// Why a metric has no value in any simulated year (see `value`), for the reader.
+    pub fn undefined_because(self) -> &'static str {
+        match self {
+            Metric::RoiPct => "undefined: nothing was spent (zero cost)",
+            Metric::RevenuePerCall => "undefined: no calls were handled, so no revenue per call",
+            Metric::SuccessRate | Metric::AsaSeconds | Metric::OfferedLoad => {
+                "undefined: no calls were handled"
+            }
+            Metric::AbandonRate | Metric::PWait | Metric::ServiceLevel => {
+                "undefined: no calls were offered"
+            }
+            Metric::Occupancy => "undefined: no agent time on the phones",
+            _ => "undefined",
+        }
+    }
+
     /// This metric in one simulated year; None where it is undefined (ROI with zero cost,
     /// per-call figures in a year with no calls).
     pub fn value(self, r: &IterationRecord, scale: Scale) -> Option<f64> {

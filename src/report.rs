@@ -59,12 +59,13 @@ pub fn html(input: &ReportInput) -> String {
          <p class=\"lead\">{}</p>",
         esc(&first.scenario.name)
     );
+    let loss = loss_figures(s.p_loss, s.iterations);
     if let Some(p) = profit {
         let _ = writeln!(
             o,
             "<section class=\"headline\"><div><h2>Median profit per agent-year</h2><p class=\"big\">{}</p><p>± {} (s.e.)</p></div>\
              <div><h2>80% of years between</h2><p class=\"big\">{} and {}</p><p>P10 ± {}, P90 ± {}</p></div>\
-             <div><h2>Chance of a loss</h2><p class=\"big\">{}</p><p>± {} (s.e.)</p></div>\
+             <div><h2>Chance of a loss</h2><p class=\"big\">{}</p><p>{}</p></div>\
              <div><h2>Mean</h2><p class=\"big\">{}</p><p>± {} (s.e.)</p></div></section>",
             figure("p50", p.p50, &usd(p.p50)),
             qse(0.5),
@@ -72,8 +73,8 @@ pub fn html(input: &ReportInput) -> String {
             figure("p90", p.p90, &usd(p.p90)),
             qse(0.1),
             qse(0.9),
-            figure("p_loss", s.p_loss.p, &format!("{:.1}%", s.p_loss.p * 100.0)),
-            format_args!("{:.1}%", s.p_loss.se * 100.0),
+            figure("p_loss", s.p_loss.p, &loss.0),
+            loss.1,
             figure("mean", p.mean, &usd(p.mean)),
             usd(p.mean_se),
         );
@@ -105,6 +106,27 @@ pub fn html(input: &ReportInput) -> String {
     o
 }
 
+/// The headline's P(loss) and the line under it: the share ± its s.e., or, when no year (or
+/// every year) was a loss, the count of years and the rule of three's bound (an s.e. of 0
+/// would claim certainty).
+fn loss_figures(p: stats::Proportion, years: u64) -> (String, String) {
+    match stats::EdgeShare::of(p, years) {
+        Some(edge) => (
+            edge.count(),
+            format!("{} (rule of three, 3/n)", edge.bound()),
+        ),
+        None => (
+            format!("{:.1}%", p.p * 100.0),
+            format!("± {:.1}% (s.e.)", p.se * 100.0),
+        ),
+    }
+}
+
+/// P(loss) in the scenario table: the share, or the bound when it is 0 or 1.
+fn loss_cell(p: stats::Proportion, years: u64) -> String {
+    stats::EdgeShare::of(p, years).map_or(format!("{:.1}%", p.p * 100.0), |e| e.bound())
+}
+
 fn strip_xml_prolog(svg: &str) -> &str {
     svg.find("<svg").map_or(svg, |i| &svg[i..])
 }
@@ -132,7 +154,7 @@ fn scenario_table(o: &mut String, input: &ReportInput) {
         });
         let _ = writeln!(
             o,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{:.1}%</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(&a.scenario.name),
             p.map_or("-".into(), |p| format!(
                 "{} ± {}",
@@ -140,7 +162,7 @@ fn scenario_table(o: &mut String, input: &ReportInput) {
                 usd(p.mean_se)
             )),
             p.map_or("-".into(), |p| format!("{} to {}", usd(p.p10), usd(p.p90))),
-            a.summary.p_loss.p * 100.0,
+            loss_cell(a.summary.p_loss, a.summary.iterations),
             d,
             better
         );

@@ -84,6 +84,86 @@ pub fn proportion(hits: usize, n: usize) -> Proportion {
     }
 }
 
+/// A share seen in none (or in all) of `years`: its binomial standard error is then 0, which
+/// would claim certainty. What can be said is a 95% bound, 3/n from the edge (the rule of three,
+/// Hanley and Lippman-Hand 1983; the exact bound 1 - 0.05^(1/n) is a little inside it).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EdgeShare {
+    pub years: u64,
+    /// True when every year showed it (the bound is then a lower one).
+    pub all: bool,
+}
+
+impl EdgeShare {
+    /// Some when `p` is 0 or 1 of at least one year.
+    pub fn of(p: Proportion, years: u64) -> Option<EdgeShare> {
+        let edge = p.p == 0.0 || p.p == 1.0;
+        (edge && years > 0).then_some(EdgeShare {
+            years,
+            all: p.p == 1.0,
+        })
+    }
+
+    /// "0 of 10,000 years".
+    pub fn count(&self) -> String {
+        let n = grouped(self.years);
+        format!("{} of {n} years", if self.all { n.as_str() } else { "0" })
+    }
+
+    /// "below 0.03% at 95%" (or "above 99.97% at 95%"), rounded away from the data.
+    pub fn bound(&self) -> String {
+        let (away, decimals) = round_up_2_digits(300.0 / self.years as f64);
+        let away = away.min(100.0);
+        if self.all {
+            format!("above {} at 95%", percent_text(100.0 - away, decimals))
+        } else {
+            format!("below {} at 95%", percent_text(away, decimals))
+        }
+    }
+}
+
+impl std::fmt::Display for EdgeShare {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(
+            f,
+            "{} ({}: the rule of three, 3/n)",
+            self.count(),
+            self.bound()
+        )
+    }
+}
+
+/// `x` (positive) rounded up to two significant digits, and the decimals that shows.
+fn round_up_2_digits(x: f64) -> (f64, usize) {
+    let decimals = (1 - x.log10().floor() as i32).max(0) as usize;
+    let scale = 10f64.powi(decimals as i32);
+    // Less a hair, so that 3/10,000 (0.03 times 1000 is 30.000000000000004) stays 0.03.
+    ((x * scale * (1.0 - 1e-12)).ceil() / scale, decimals)
+}
+
+fn percent_text(x: f64, decimals: usize) -> String {
+    let s = format!("{x:.decimals$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &s
+    };
+    format!("{s}%")
+}
+
+/// A count with thousands separators: 10000 as "10,000".
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Standard error of the p-quantile by batch means: the values (in iteration order) are cut into
 /// `batches` consecutive batches, the quantile is taken in each, and the batch quantiles' spread
 /// gives the error of the whole-sample quantile (it scales as 1/sqrt(n) like a mean's). None
@@ -194,6 +274,25 @@ mod tests {
         assert!((spearman(&x, &[2.0, 4.0, 8.0, 16.0, 32.0]) - 1.0).abs() < 1e-12);
         assert!((spearman(&x, &[5.0, 4.0, 3.0, 2.0, 1.0]) + 1.0).abs() < 1e-12);
         assert_eq!(ranks(&[3.0, 1.0, 3.0]), [2.5, 1.0, 2.5]);
+    }
+
+    #[test]
+    fn no_losses_give_the_rule_of_three() {
+        let none = EdgeShare::of(proportion(0, 10_000), 10_000).unwrap();
+        assert_eq!(
+            none.to_string(),
+            "0 of 10,000 years (below 0.03% at 95%: the rule of three, 3/n)"
+        );
+        let all = EdgeShare::of(proportion(700, 700), 700).unwrap();
+        // 3/700 = 0.4286%, rounded up to 0.43%: the bound never claims more than it can.
+        assert_eq!(all.count(), "700 of 700 years");
+        assert_eq!(all.bound(), "above 99.57% at 95%");
+        assert_eq!(
+            EdgeShare::of(proportion(0, 2), 2).unwrap().bound(),
+            "below 100% at 95%"
+        );
+        assert_eq!(EdgeShare::of(proportion(1, 10), 10), None);
+        assert_eq!(grouped(1_234_567), "1,234,567");
     }
 
     #[test]

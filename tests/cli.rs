@@ -345,5 +345,67 @@ fn human_commands_print_tables() {
     assert!(exp.stdout.contains("121732.00") && exp.stdout.contains("3.31 calls per agent-hour"));
 }
 
+/// With no calls the per-call figures are undefined because no call was handled (not for a
+/// cost of zero); and a team that never loses gets the rule of three's bound on P(loss), not
+/// "0.00% ± 0.00%", on the console, in the histogram and in the report, while summary.json
+/// keeps its numbers.
+#[test]
+fn undefined_figures_and_zero_losses_say_what_is_true() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("silent.toml");
+    let text = "name = \"no calls\"\n[team]\nagents = 2\n[demand]\ncalls_per_agent_hour = 0\n\
+                [[outcomes]]\nname = \"save\"\nprobability = 0.1\nvalue_usd = 30\n\
+                [simulation]\niterations = 200\n";
+    std::fs::write(&file, text).unwrap();
+    let run_dir = dir.path().join("run");
+    let out = callprofit(&[
+        "run",
+        file.to_str().unwrap(),
+        "--out",
+        run_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let line = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("revenue per call"));
+    let line = line.unwrap_or_else(|| panic!("{}", out.stdout));
+    assert!(
+        line.contains("no calls were handled") && !line.contains("zero cost"),
+        "{line}"
+    );
+    let bound = "0 of 200 years (below 1.5% at 95%: the rule of three, 3/n)";
+    assert!(
+        out.stdout
+            .contains(&format!("P(profit per agent-year < 0): {bound}")),
+        "{}",
+        out.stdout
+    );
+    let summary: Value =
+        serde_json::from_str(&std::fs::read_to_string(run_dir.join("summary.json")).unwrap())
+            .unwrap();
+    assert_eq!(summary["p_loss"]["p"], 0.0);
+    assert_eq!(summary["p_loss"]["se"], 0.0);
+    let svg = std::fs::read_to_string(run_dir.join("profit_histogram.svg")).unwrap();
+    assert!(
+        svg.contains("0 of 200 years (below 1.5% at 95%)"),
+        "the chart's note"
+    );
+    let report_dir = dir.path().join("report");
+    let out = callprofit(&[
+        "report",
+        file.to_str().unwrap(),
+        "--quiet",
+        "--out",
+        report_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = std::fs::read_to_string(report_dir.join("report.html")).unwrap();
+    assert!(
+        html.contains("data-value=\"0\">0 of 200 years<") && html.contains("below 1.5% at 95%"),
+        "the report's P(loss)"
+    );
+}
+
 #[path = "cli/bad_input.rs"]
 mod bad_input;

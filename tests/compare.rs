@@ -231,3 +231,47 @@ fn scenarios_with_the_same_file_stem_get_distinct_names() {
     let unique: std::collections::BTreeSet<&&str> = head.iter().collect();
     assert_eq!(unique.len(), head.len(), "{head:?}");
 }
+
+/// A queue scenario against one that answers every call: a note on the console and in
+/// compare.json says the capacity models differ; two unlimited ones get no note.
+#[test]
+fn comparing_capacity_models_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("mixed");
+    let (code, stdout, stderr) = callprofit(&[
+        "compare",
+        &scenario("article_15.toml"),
+        &scenario("queue_15.toml"),
+        "--iterations",
+        "4",
+        "--quiet",
+        "--no-charts",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let note = stdout.lines().find_map(|l| l.strip_prefix("note: "));
+    let note = note.unwrap_or_else(|| panic!("no note: {stdout}"));
+    assert!(
+        note.contains("queue_15 simulates a queue")
+            && note.contains("article_15 answers every call")
+            && note.contains("includes the calls the queue loses"),
+        "{note}"
+    );
+    let saved: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("compare.json")).unwrap()).unwrap();
+    assert_eq!(saved["notes"], serde_json::json!([note]));
+    let same = json(&[
+        "compare",
+        &scenario("article_1_5.toml"),
+        &scenario("article_15.toml"),
+        "--iterations",
+        "4",
+        "--quiet",
+        "--no-charts",
+        "--json",
+        "--out",
+        dir.path().join("same").to_str().unwrap(),
+    ]);
+    assert!(same.get("notes").is_none(), "no note: {same}");
+}

@@ -247,6 +247,34 @@ fn calibrate_between_the_pooling_limits() {
     }
 }
 
+/// Names from the CSV go into the fragment as TOML strings and keys whatever they hold (a quote,
+/// a backslash, a space): the fragment parses, keeps every name as written, and pasted under
+/// outcomes of those names it is a valid scenario (its correlations find their inputs).
+#[test]
+fn calibrate_fragment_quotes_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "agent,calls,site 1,\"say \"\"yes\"\"\"\n\"Ann \"\"A\"\"\",400,40,10\nB\\o,400,80,12\nCy,400,10,9\n";
+    calibrate_csv(dir.path(), "names", csv);
+    let fragment =
+        std::fs::read_to_string(dir.path().join("names/scenario_fragment.toml")).unwrap();
+    let t: toml::Table = toml::from_str(&fragment)
+        .unwrap_or_else(|e| panic!("the fragment is not TOML: {e}\n{fragment}"));
+    let roster = t["roster"].as_array().unwrap();
+    assert_eq!(roster[0]["name"].as_str(), Some("Ann \"A\""));
+    assert_eq!(roster[1]["name"].as_str(), Some("B\\o"));
+    assert!(roster[0]["rates"].get("site 1").is_some(), "{fragment}");
+    let text = format!(
+        "name = \"quoted names\"\n[team]\nwage_per_hour_usd = 0\n\
+         [[outcomes]]\nname = \"site 1\"\nprobability = 0.1\nvalue_usd = 30\n\
+         [[outcomes]]\nname = 'say \"yes\"'\nprobability = 0.03\nvalue_usd = 5\n{fragment}"
+    );
+    let file = dir.path().join("pasted.toml");
+    std::fs::write(&file, text).unwrap();
+    let (code, out, err) = callprofit(&["check", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Ann \"A\": site 1 rate"), "{out}");
+}
+
 /// A model linear in its inputs: profit per agent-year = revenue - wage x 2080 x 1.25 - overhead.
 /// Each tornado swing is then the slope times (P90 - P10), with P10 and P90 the distribution's
 /// own (uniform 10..20: 11 and 19); and the joint ranking puts the wider input first.

@@ -50,32 +50,54 @@ fn read(path: &Path, file: &str) -> anyhow::Result<(Vec<String>, Vec<Observed>)>
     for (i, rec) in r.records().enumerate() {
         let line = i + 2;
         let rec = rec.map_err(|e| bad(format!("line {line}: {e}"), "fix the CSV there"))?;
-        let num = |c: usize| -> Result<u64, InputError> {
-            let cell = rec.get(c).unwrap_or("").trim();
-            cell.parse().map_err(|_| {
-                let problem = format!(
-                    "line {line}, column {}: `{cell}` is not a whole number",
-                    head[c]
-                );
-                bad(problem, "write counts as whole numbers")
-            })
-        };
-        let calls = num(1)?;
-        let successes = (2..head.len()).map(num).collect::<Result<Vec<_>, _>>()?;
-        if successes.iter().sum::<u64>() > calls {
-            let fix = "each call ends in at most one outcome: successes cannot exceed calls";
-            return Err(bad(format!("line {line}: more successes than calls"), fix).into());
-        }
-        rows.push(Observed {
-            agent: rec.get(0).unwrap_or("").to_string(),
-            calls,
-            successes,
-        });
+        rows.push(row(&rec, &head, line).map_err(|(problem, fix)| bad(problem, fix))?);
     }
     if rows.is_empty() {
         return Err(bad("has no agents".into(), "add one row per agent").into());
     }
     Ok((head[2..].to_vec(), rows))
+}
+
+/// One agent's row, or the problem (naming line and column) and its fix.
+fn row(
+    rec: &::csv::StringRecord,
+    head: &[String],
+    line: usize,
+) -> Result<Observed, (String, &'static str)> {
+    let num = |c: usize| -> Result<u64, (String, &'static str)> {
+        let cell = rec.get(c).unwrap_or("").trim();
+        cell.parse().map_err(|_| {
+            let problem = format!(
+                "line {line}, column {}: `{cell}` is not a whole number",
+                head[c]
+            );
+            (problem, "write counts as whole numbers")
+        })
+    };
+    let calls = num(1)?;
+    let successes = (2..head.len()).map(num).collect::<Result<Vec<_>, _>>()?;
+    // Checked: counts near u64::MAX would wrap (or abort) an unchecked sum and slip past the
+    // comparison with the calls.
+    let fix =
+        "each call ends in at most one outcome: a row's successes add up to at most its calls";
+    let mut total: u64 = 0;
+    for (k, c) in successes.iter().zip(&head[2..]) {
+        let sum = total.checked_add(*k);
+        if let Some(t) = sum.filter(|t| *t <= calls) {
+            total = t;
+            continue;
+        }
+        let sum = sum.map_or(format!("past {}", u64::MAX), |t| t.to_string());
+        let problem = format!(
+            "line {line}, column {c}: successes add up to {sum} by this column, more than the row's {calls} calls"
+        );
+        return Err((problem, fix));
+    }
+    Ok(Observed {
+        agent: rec.get(0).unwrap_or("").to_string(),
+        calls,
+        successes,
+    })
 }
 
 /// The header, which must be `agent,calls` and at least one outcome.
@@ -92,6 +114,16 @@ fn header(r: &mut ::csv::Reader<std::fs::File>, file: &str) -> anyhow::Result<Ve
     if head.len() < 3 || head[0] != "agent" || head[1] != "calls" {
         let fix = "the header must be agent,calls, then one column per outcome";
         return Err(InputError::file(file, format!("header is {}", head.join(",")), fix).into());
+    }
+    // Each column becomes an outcome's name and a key in the fragment's `rates` tables, which
+    // a blank or a repeated name would break.
+    let outcomes = &head[2..];
+    for (i, name) in outcomes.iter().enumerate() {
+        if name.trim().is_empty() || outcomes[..i].contains(name) {
+            let problem = format!("header: outcome column {} is `{name}`", i + 3);
+            let fix = "give every outcome column its own non-empty name, as in the scenario";
+            return Err(InputError::file(file, problem, fix).into());
+        }
     }
     Ok(head)
 }
@@ -195,22 +227,28 @@ fn beta_spec(p: &Posterior) -> String {
 /// [[correlations]] between agents' rates, ready to paste into a scenario (values and points are
 /// the user's to add). An outcome pooled completely gets no per-agent rate: its agents share
 /// the team's one draw a year, which independent per-agent draws of the same beta would not.
+/// Names come from the CSV as written, so every one goes through `toml_string` or `toml_key`.
 fn fragment(result: &Calibration, file: &str) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "# Calibrated from {file} by `callprofit calibrate`.");
+    let _ = writeln!(
+        o,
+        "# Calibrated from {} by `callprofit calibrate`.",
+        one_line(file)
+    );
     let _ = writeln!(
         o,
         "# Pooled team rates: paste each into its [[outcomes]] table."
     );
     for c in &result.outcomes {
-        let _ = writeln!(o, "# {}: probability = {}", c.outcome, beta_spec(&c.pooled));
+        let (key, spec) = (toml_key(&c.outcome), beta_spec(&c.pooled));
+        let _ = writeln!(o, "# {key}: probability = {spec}");
     }
     let _ = writeln!(o, "\n# Each agent, partially pooled toward the team.");
-    let shared: Vec<&str> = result
+    let shared: Vec<String> = result
         .outcomes
         .iter()
         .filter(|c| c.completely_pooled())
-        .map(|c| c.outcome.as_str())
+        .map(|c| toml_key(&c.outcome))
         .collect();
     if !shared.is_empty() {
         let _ = writeln!(
@@ -224,12 +262,13 @@ fn fragment(result: &Calibration, file: &str) -> String {
         let first = &result.outcomes[0].agents[i];
         let _ = writeln!(
             o,
-            "[[roster]]\nname = \"{}\"\ncalls_per_week = {}",
-            first.agent, first.calls
+            "[[roster]]\nname = {}\ncalls_per_week = {}",
+            toml_string(&first.agent),
+            first.calls
         );
         for c in result.outcomes.iter().filter(|c| !c.completely_pooled()) {
             let p = &c.agents[i].partially_pooled;
-            let _ = writeln!(o, "rates.{} = {}", c.outcome, beta_spec(p));
+            let _ = writeln!(o, "rates.{} = {}", toml_key(&c.outcome), beta_spec(p));
         }
         o.push('\n');
     }
@@ -248,17 +287,61 @@ fn fragment_correlations(result: &Calibration) -> String {
         let _ = writeln!(
             o,
             "# {}: the agents share the uncertain team mean, so their rates go together.",
-            c.outcome
+            toml_key(&c.outcome)
         );
+        // An input's path holds the outcome's name as written (validation joins it unquoted).
+        let path = |i: usize| toml_string(&format!("roster[{i}].rates.{}", c.outcome));
         for (i, j, rank) in pairs {
             let _ = writeln!(
                 o,
-                "[[correlations]]\nbetween = [\"roster[{i}].rates.{0}\", \"roster[{j}].rates.{0}\"]\nrank = {rank}\n",
-                c.outcome
+                "[[correlations]]\nbetween = [{}, {}]\nrank = {rank}\n",
+                path(i),
+                path(j)
             );
         }
     }
     o
+}
+
+/// `s` as a TOML basic string: quotes, backslashes and control characters escaped (TOML 1.0,
+/// "Basic strings").
+fn toml_string(s: &str) -> String {
+    let mut o = String::from('"');
+    for c in s.chars() {
+        match c {
+            '"' => o.push_str("\\\""),
+            '\\' => o.push_str("\\\\"),
+            '\n' => o.push_str("\\n"),
+            '\r' => o.push_str("\\r"),
+            '\t' => o.push_str("\\t"),
+            // Every control character is below U+10000, so four hex digits hold it.
+            c if c.is_control() => {
+                let _ = write!(o, "\\u{:04X}", u32::from(c));
+            }
+            c => o.push(c),
+        }
+    }
+    o.push('"');
+    o
+}
+
+/// `s` as a TOML key: bare when TOML allows it (ASCII letters, digits, `_` and `-`), else quoted.
+fn toml_key(s: &str) -> String {
+    let bare = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    if !s.is_empty() && s.chars().all(bare) {
+        s.to_string()
+    } else {
+        toml_string(s)
+    }
+}
+
+/// `s` for a comment: a line break in it would end the comment and start a line of TOML.
+fn one_line(s: &str) -> String {
+    if s.chars().any(char::is_control) {
+        toml_string(s)
+    } else {
+        s.to_string()
+    }
 }
 
 /// The console's view: per outcome the pooled posterior and how far agents are pulled, then
@@ -301,4 +384,29 @@ fn render(result: &Calibration) -> String {
         }
     }
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{toml_key, toml_string};
+
+    /// Whatever a CSV holds comes back from TOML as it was written.
+    #[test]
+    fn names_survive_a_round_trip_through_toml() {
+        for name in [
+            "Ann \"A\"",
+            "back\\slash",
+            "two\nlines",
+            "tab\tand bell \u{7}, del \u{7f}",
+            "site 1",
+            "é",
+            "",
+        ] {
+            let text = format!("{} = {}\n", toml_key(name), toml_string(name));
+            let table: toml::Table =
+                toml::from_str(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(table[name].as_str(), Some(name), "{text}");
+        }
+        assert_eq!(toml_key("site1_save"), "site1_save", "bare keys stay bare");
+    }
 }

@@ -72,7 +72,12 @@ pub(super) fn report(args: &ReportArgs) -> anyhow::Result<()> {
     };
     let svg = |c: &charts::ChartFiles| String::from_utf8_lossy(&c.svg).into_owned();
     let mut inline = Vec::new();
-    let first = charts::run_charts(&profits[0], runs[0].summary.p_loss, &foot)?;
+    let first = charts::run_charts(
+        &profits[0],
+        runs[0].summary.p_loss,
+        runs[0].summary.iterations,
+        &foot,
+    )?;
     inline.push((
         format!(
             "Profit per agent-year, {}: distribution over simulated years",

@@ -46,7 +46,8 @@ fn run_charts(s: &Scenario, sim: &Simulated) -> anyhow::Result<Vec<(String, Vec<
         seed: sim.summary.seed,
     };
     let series = profit_series(s, &sim.records);
-    let mut charts = charts::run_charts(&series, sim.summary.p_loss, &foot)?;
+    let mut charts =
+        charts::run_charts(&series, sim.summary.p_loss, sim.summary.iterations, &foot)?;
     if !sim.summary.by_hour.is_empty() {
         charts.push(charts::hour_chart(&sim.summary.by_hour, &foot)?);
     }

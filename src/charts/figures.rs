@@ -188,6 +188,13 @@ fn plot<'a, DB: DrawingBackend>(
     y: std::ops::Range<f64>,
     y_label_width: u32,
 ) -> anyhow::Result<Chart2d<'a, DB>> {
+    // Empty data gives an infinite extent, and an infinite or NaN axis would hang or panic in
+    // plotters' ticks: refuse it here, for every figure.
+    let sound =
+        |r: &std::ops::Range<f64>| r.start.is_finite() && r.end.is_finite() && r.start < r.end;
+    if !(sound(&x) && sound(&y)) {
+        anyhow::bail!("drawing a chart: nothing to draw in the range x {x:?}, y {y:?}");
+    }
     ChartBuilder::on(area)
         .margin_left(30)
         .margin_right(60)

@@ -3,10 +3,15 @@
 //! it as CSV beside it. The question is the title; scenario, iterations, seed and version are
 //! the footnote. Pure: bytes in memory, written by the caller (all or nothing).
 
+mod drivers;
 mod figures;
 mod style;
+mod time;
 
-use crate::stats::{Proportion, quantile};
+pub use drivers::{SweepOverlay, sweep_chart, tornado_chart, variance_shares_chart};
+pub use time::{fan_chart, fan_chart_from_bands, hour_chart};
+
+use crate::stats::{EdgeShare, Proportion, quantile};
 use figures::{Figure, Frame, Marker};
 use plotters::prelude::*;
 
@@ -53,22 +58,27 @@ pub struct Series {
     pub values: Vec<f64>,
 }
 
-/// `run`'s charts: the histogram with its markers and P(loss), and the S-curve.
+/// `run`'s charts: the histogram with its markers and P(loss) over `years`, and the S-curve.
 pub fn run_charts(
     series: &Series,
     p_loss: Proportion,
+    years: u64,
     foot: &Footnote,
 ) -> anyhow::Result<Vec<ChartFiles>> {
+    let note = match EdgeShare::of(p_loss, years) {
+        Some(edge) => format!("P(loss): {} ({})", edge.count(), edge.bound()),
+        None => format!(
+            "P(loss) = {:.1}% ± {:.1}%",
+            p_loss.p * 100.0,
+            p_loss.se * 100.0
+        ),
+    };
     let hist = histogram_chart(
         "profit_histogram",
         "How much profit does each agent bring in a year?",
         "profit per agent-year (revenue minus every cost, per agent)",
         &series.values,
-        &format!(
-            "P(loss) = {:.1}% ± {:.1}%",
-            p_loss.p * 100.0,
-            p_loss.se * 100.0
-        ),
+        &note,
         foot,
     )?;
     let curve = s_curve_chart(
@@ -141,10 +151,18 @@ fn render(frame: &Frame, fig: &Figure) -> anyhow::Result<(Vec<u8>, Vec<u8>)> {
     Ok((svg.into_bytes(), png))
 }
 
-fn sorted(values: &[f64]) -> Vec<f64> {
+/// The values in order, refused when there are none or one is not finite: a chart of them has
+/// no range (and plotters, given an infinite one, never finishes its ticks).
+fn sorted(values: &[f64]) -> anyhow::Result<Vec<f64>> {
+    if values.is_empty() {
+        anyhow::bail!("a chart needs at least one simulated year, and got none");
+    }
+    if let Some(x) = values.iter().find(|x| !x.is_finite()) {
+        anyhow::bail!("a chart cannot place the value {x}");
+    }
     let mut v = values.to_vec();
     v.sort_by(f64::total_cmp);
-    v
+    Ok(v)
 }
 
 fn histogram_chart(
@@ -155,7 +173,7 @@ fn histogram_chart(
     note: &str,
     foot: &Footnote,
 ) -> anyhow::Result<ChartFiles> {
-    let s = sorted(values);
+    let s = sorted(values)?;
     let (lo, hi) = (s[0], s[s.len() - 1]);
     let (lo, hi) = if hi > lo {
         (lo, hi)
@@ -259,10 +277,10 @@ fn s_curve_chart(
     series: &[Series],
     foot: &Footnote,
 ) -> anyhow::Result<ChartFiles> {
-    let curves: Vec<(String, Vec<(f64, f64)>)> = series
+    let curves = series
         .iter()
         .map(|s| {
-            let v = sorted(&s.values);
+            let v = sorted(&s.values)?;
             let n = v.len();
             let step = n.div_ceil(CURVE_POINTS).max(1);
             let mut pts: Vec<(f64, f64)> = (0..n)
@@ -270,9 +288,9 @@ fn s_curve_chart(
                 .map(|i| (v[i], (i + 1) as f64 / n as f64))
                 .collect();
             pts.push((v[n - 1], 1.0));
-            (s.name.clone(), pts)
+            Ok((s.name.clone(), pts))
         })
-        .collect();
+        .collect::<anyhow::Result<Vec<(String, Vec<(f64, f64)>)>>>()?;
     let frame = Frame {
         title: title.to_string(),
         footnote: foot.text(),
@@ -305,18 +323,16 @@ fn s_curve_chart(
 }
 
 fn box_chart(series: &[Series], foot: &Footnote) -> anyhow::Result<ChartFiles> {
-    let stats: Vec<(String, [f64; 6])> = series
+    let stats = series
         .iter()
         .map(|s| {
-            let v = sorted(&s.values);
+            let v = sorted(&s.values)?;
             let q = |p| quantile(&v, p);
             let mean = v.iter().sum::<f64>() / v.len() as f64;
-            (
-                s.name.clone(),
-                [q(0.05), q(0.25), q(0.5), q(0.75), q(0.95), mean],
-            )
+            let box_ = [q(0.05), q(0.25), q(0.5), q(0.75), q(0.95), mean];
+            Ok((s.name.clone(), box_))
         })
-        .collect();
+        .collect::<anyhow::Result<Vec<(String, [f64; 6])>>>()?;
     let frame = Frame {
         title: "Profit per agent-year by scenario: the range to plan with".to_string(),
         footnote: format!(
@@ -347,223 +363,37 @@ fn box_chart(series: &[Series], foot: &Footnote) -> anyhow::Result<ChartFiles> {
     })
 }
 
-/// Queue mode: service level and abandonment by open hour of the day (by the caller's arrival
-/// hour), pooled over all simulated years.
-pub fn hour_chart(
-    hours: &[crate::summary::HourSummary],
-    foot: &Footnote,
-) -> anyhow::Result<ChartFiles> {
-    let line = |f: fn(&crate::summary::HourSummary) -> f64| -> Vec<(f64, f64)> {
-        hours.iter().map(|h| (h.hour as f64, f(h))).collect()
-    };
-    let series = vec![
-        ("service level".to_string(), line(|h| h.service_level)),
-        ("abandon rate".to_string(), line(|h| h.abandon_rate)),
-    ];
-    let frame = Frame {
-        title: "When in the day do callers wait and hang up?".to_string(),
-        footnote: foot.text(),
-        x_label: "open hour of the day (1 = the first)".to_string(),
-        y_label: "share of offered calls".to_string(),
-    };
-    let (svg, png) = render(&frame, &Figure::Hourly { series })?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["hour", "offered", "service_level", "abandon_rate"])?;
-    for h in hours {
-        w.write_record([
-            h.hour.to_string(),
-            h.offered.to_string(),
-            h.service_level.to_string(),
-            h.abandon_rate.to_string(),
-        ])?;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn foot() -> Footnote {
+        Footnote {
+            scenarios: "t".into(),
+            iterations: 2,
+            seed: 1,
+        }
     }
-    Ok(ChartFiles {
-        stem: "queue_by_hour".to_string(),
-        svg,
-        png,
-        csv: w.into_inner()?,
-    })
-}
 
-/// The fan chart: cumulative profit per agent by month (median, 50% and 90% bands), from each
-/// year's path (`paths[year][month]`).
-pub fn fan_chart(paths: &[[f64; 12]], foot: &Footnote) -> anyhow::Result<ChartFiles> {
-    let months: Vec<[f64; 5]> = (0..12)
-        .map(|m| {
-            let v = sorted(&paths.iter().map(|p| p[m]).collect::<Vec<f64>>());
-            [0.05, 0.25, 0.5, 0.75, 0.95].map(|p| quantile(&v, p))
-        })
-        .collect();
-    fan_chart_from_bands(&months, foot)
-}
-
-/// The fan chart from its bands (what `profit_fan.csv` holds; `chart DIR` redraws from it).
-pub fn fan_chart_from_bands(months: &[[f64; 5]], foot: &Footnote) -> anyhow::Result<ChartFiles> {
-    let frame = Frame {
-        title: "When does the year pay off? Cumulative profit per agent, month by month"
-            .to_string(),
-        footnote: foot.text(),
-        x_label: "month of the year (12 equal months: revenue as it comes, costs in twelfths)"
-            .to_string(),
-        y_label: "cumulative profit per agent".to_string(),
-    };
-    let fig = Figure::Band {
-        x: (1..=months.len()).map(|m| m as f64).collect(),
-        bands: months.to_vec(),
-        outer: "90% of years (P5 to P95)".to_string(),
-        inner: "50% of years (P25 to P75)".to_string(),
-        reference: None,
-        markers: Vec::new(),
-    };
-    let (svg, png) = render(&frame, &fig)?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["month", "p5", "p25", "p50", "p75", "p95"])?;
-    for (m, q) in months.iter().enumerate() {
-        let mut row = vec![(m + 1).to_string()];
-        row.extend(q.iter().map(f64::to_string));
-        w.write_record(row)?;
+    /// No years, a NaN or an infinity is an error, never a panic (or plotters' endless ticks);
+    /// years that all agree still draw.
+    #[test]
+    fn charts_refuse_what_they_cannot_draw() {
+        let none = Proportion { p: 0.0, se: 0.0 };
+        for values in [vec![], vec![1.0, f64::NAN], vec![f64::INFINITY, 0.0]] {
+            let s = Series {
+                name: "x".into(),
+                values: values.clone(),
+            };
+            assert!(run_charts(&s, none, 2, &foot()).is_err(), "{values:?}");
+            assert!(compare_charts(&[s], &[], &foot()).is_err(), "{values:?}");
+        }
+        assert!(fan_chart(&[], &foot()).is_err());
+        assert!(fan_chart_from_bands(&[], &foot()).is_err());
+        let flat = Series {
+            name: "flat".into(),
+            values: vec![5.0; 10],
+        };
+        assert!(run_charts(&flat, none, 10, &foot()).is_ok());
     }
-    Ok(ChartFiles {
-        stem: "profit_fan".to_string(),
-        svg,
-        png,
-        csv: w.into_inner()?,
-    })
-}
-
-/// What a queue-mode sweep adds to its chart: the spreadsheet's profit at each point (every call
-/// answered at once, a straight line in the demand) and where the offered work reaches the
-/// seat time, past which the queue must turn callers away.
-pub struct SweepOverlay {
-    pub spreadsheet: Vec<f64>,
-    pub capacity_at: Option<f64>,
-}
-
-/// A sweep: profit per agent-year against the swept input (median, P25-P75 and P10-P90 bands),
-/// with the break-even in the title when there is one. `(path, label)`: the input's stable path
-/// heads the CSV column, its label names it on the chart.
-pub fn sweep_chart(
-    (path, field): (&str, &str),
-    (x, bands): (&[f64], &[[f64; 5]]),
-    break_even: Option<f64>,
-    overlay: Option<&SweepOverlay>,
-    foot: &Footnote,
-) -> anyhow::Result<ChartFiles> {
-    let title = match break_even {
-        Some(b) => format!("Where is the break-even? {field} = {b:.2}"),
-        None => format!("How does profit per agent-year move with {field}?"),
-    };
-    let frame = Frame {
-        title,
-        footnote: format!("{} · the same random numbers at every point", foot.text()),
-        x_label: field.to_string(),
-        y_label: "profit per agent-year".to_string(),
-    };
-    let markers = overlay
-        .and_then(|o| o.capacity_at)
-        .map(|at| Marker {
-            x: at,
-            label: format!("offered work = seat time at {at:.2}"),
-            color: style::PALETTE[2],
-            dashed: true,
-        })
-        .into_iter()
-        .collect();
-    let fig = Figure::Band {
-        x: x.to_vec(),
-        bands: bands.to_vec(),
-        outer: "80% of years (P10 to P90)".to_string(),
-        inner: "50% of years (P25 to P75)".to_string(),
-        reference: overlay.map(|o| {
-            let name = "spreadsheet (every call answered at once)".to_string();
-            (name, o.spreadsheet.clone())
-        }),
-        markers,
-    };
-    let (svg, png) = render(&frame, &fig)?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut head = vec![path, "p10", "p25", "p50", "p75", "p90"];
-    head.extend(overlay.map(|_| "spreadsheet"));
-    w.write_record(head)?;
-    for (i, (v, q)) in x.iter().zip(bands).enumerate() {
-        let mut row = vec![v.to_string()];
-        row.extend(q.iter().map(f64::to_string));
-        row.extend(overlay.map(|o| o.spreadsheet[i].to_string()));
-        w.write_record(row)?;
-    }
-    Ok(ChartFiles {
-        stem: "sweep_chart".to_string(),
-        svg,
-        png,
-        csv: w.into_inner()?,
-    })
-}
-
-/// The tornado: each input's one-at-a-time swing (orange: at its P10, blue: at its P90).
-pub fn tornado_chart(
-    base: f64,
-    bars: &[(String, f64, f64)],
-    foot: &Footnote,
-) -> anyhow::Result<ChartFiles> {
-    let frame = Frame {
-        title: "What drives profit per agent-year? One input at a time, P10 (orange) to P90 (blue)"
-            .to_string(),
-        footnote: foot.text(),
-        x_label: format!(
-            "profit per agent-year, expected value, the other inputs at their means (line: all at their means, {})",
-            money_text(base)
-        ),
-        y_label: String::new(),
-    };
-    let fig = Figure::Tornado {
-        base,
-        bars: bars.to_vec(),
-    };
-    let (svg, png) = render(&frame, &fig)?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["input", "profit_at_p10", "profit_at_p90", "base"])?;
-    for (name, a, b) in bars {
-        w.write_record([name.clone(), a.to_string(), b.to_string(), base.to_string()])?;
-    }
-    Ok(ChartFiles {
-        stem: "tornado".to_string(),
-        svg,
-        png,
-        csv: w.into_inner()?,
-    })
-}
-
-/// The joint ranking: each input's share of the rank-explained variance of profit (Spearman's
-/// rho squared, normalised), blue where profit rises with the input and orange where it falls.
-/// `ranked` holds (input, share, rho), largest share first.
-pub fn variance_shares_chart(
-    ranked: &[(String, f64, f64)],
-    foot: &Footnote,
-) -> anyhow::Result<ChartFiles> {
-    let frame = Frame {
-        title: "What moves profit per agent-year when every input varies together?".to_string(),
-        footnote: foot.text(),
-        x_label: "Spearman's rho² with profit, as a share of the sum (blue: profit rises with it, orange: falls)"
-            .to_string(),
-        y_label: String::new(),
-    };
-    let fig = Figure::Shares {
-        bars: ranked.to_vec(),
-    };
-    let (svg, png) = render(&frame, &fig)?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["input", "share_of_variance", "rank_correlation"])?;
-    for (name, share, rho) in ranked {
-        w.write_record([name.clone(), share.to_string(), rho.to_string()])?;
-    }
-    Ok(ChartFiles {
-        stem: "variance_shares".to_string(),
-        svg,
-        png,
-        csv: w.into_inner()?,
-    })
-}
-
-fn money_text(x: f64) -> String {
-    style::money(x)
 }

@@ -68,7 +68,7 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> anyhow::Result<T> {
     serde_json::from_str(&text).map_err(|e| bad(e.to_string()).into())
 }
 
-/// The named columns of a CSV file, as numbers (an empty cell is skipped).
+/// The named columns of a CSV file, as finite numbers (an empty cell is skipped).
 fn columns(path: &Path, names: &[&str]) -> anyhow::Result<Vec<Vec<f64>>> {
     let bad = |e: String| {
         InputError::file(
@@ -88,24 +88,49 @@ fn columns(path: &Path, names: &[&str]) -> anyhow::Result<Vec<Vec<f64>>> {
         })
         .collect::<Result<_, _>>()?;
     let mut out = vec![Vec::new(); names.len()];
-    for row in r.records() {
+    for (i, row) in r.records().enumerate() {
         let row = row.map_err(|e| bad(e.to_string()))?;
-        for (col, i) in out.iter_mut().zip(&idx) {
-            let cell = row.get(*i).unwrap_or("");
-            if !cell.is_empty() {
-                col.push(
-                    cell.parse()
-                        .map_err(|_| bad(format!("bad number {cell}")))?,
-                );
+        for ((col, c), name) in out.iter_mut().zip(&idx).zip(names) {
+            let cell = row.get(*c).unwrap_or("");
+            if cell.is_empty() {
+                continue;
             }
+            // "NaN" and "inf" parse as f64, but no chart can place them (an infinite axis
+            // never finishes its ticks).
+            let x: f64 = cell
+                .parse()
+                .map_err(|_| bad(format!("bad number {cell}")))?;
+            if !x.is_finite() {
+                let at = format!(
+                    "line {}, column {name}: {cell} is not a finite number",
+                    i + 2
+                );
+                return Err(bad(at).into());
+            }
+            col.push(x);
         }
     }
     Ok(out)
 }
 
+/// A folder's per-year values, refused when there are none: a histogram of no years has no
+/// range to draw.
+fn years(path: &Path, names: &[&str]) -> anyhow::Result<Vec<Vec<f64>>> {
+    let cols = columns(path, names)?;
+    if cols.iter().any(Vec::is_empty) {
+        return Err(InputError::file(
+            path.display().to_string(),
+            "holds no simulated years to draw (a header and no rows)",
+            "re-run the command that wrote it",
+        )
+        .into());
+    }
+    Ok(cols)
+}
+
 fn run_folder(dir: &Path) -> anyhow::Result<Vec<charts::ChartFiles>> {
     let s: SavedRun = read_json(&dir.join("summary.json"))?;
-    let values = columns(&dir.join("iterations.csv"), &["profit_per_agent_year"])?.remove(0);
+    let values = years(&dir.join("iterations.csv"), &["profit_per_agent_year"])?.remove(0);
     let foot = Footnote {
         scenarios: format!("{} ({})", s.name, s.scenario),
         iterations: s.iterations,
@@ -115,28 +140,45 @@ fn run_folder(dir: &Path) -> anyhow::Result<Vec<charts::ChartFiles>> {
         name: s.scenario,
         values,
     };
-    let mut out = charts::run_charts(&series, s.p_loss, &foot)?;
+    let mut out = charts::run_charts(&series, s.p_loss, s.iterations, &foot)?;
     let hours = s.by_hour;
     if !hours.is_empty() {
         out.push(charts::hour_chart(&hours, &foot)?);
     }
-    if dir.join("profit_fan.csv").exists() {
-        let cols = columns(
-            &dir.join("profit_fan.csv"),
-            &["p5", "p25", "p50", "p75", "p95"],
-        )?;
-        let bands: Vec<[f64; 5]> = (0..cols[0].len())
-            .map(|m| [cols[0][m], cols[1][m], cols[2][m], cols[3][m], cols[4][m]])
-            .collect();
-        out.push(charts::fan_chart_from_bands(&bands, &foot)?);
+    let fan = dir.join("profit_fan.csv");
+    if fan.exists() {
+        out.push(charts::fan_chart_from_bands(&fan_bands(&fan)?, &foot)?);
     }
     Ok(out)
 }
 
+/// profit_fan.csv's bands, month by month: every month needs all five.
+fn fan_bands(path: &Path) -> anyhow::Result<Vec<[f64; 5]>> {
+    let cols = columns(path, &["p5", "p25", "p50", "p75", "p95"])?;
+    let months = cols[0].len();
+    if months == 0 || cols.iter().any(|c| c.len() != months) {
+        return Err(InputError::file(
+            path.display().to_string(),
+            "has no months or a month with a band missing",
+            "re-run the command that wrote it",
+        )
+        .into());
+    }
+    Ok((0..months)
+        .map(|m| [cols[0][m], cols[1][m], cols[2][m], cols[3][m], cols[4][m]])
+        .collect())
+}
+
 fn compare_folder(dir: &Path) -> anyhow::Result<Vec<charts::ChartFiles>> {
-    let c: SavedComparison = read_json(&dir.join("compare.json"))?;
+    let path = dir.join("compare.json");
+    let c: SavedComparison = read_json(&path)?;
+    if c.scenarios.is_empty() {
+        let file = path.display().to_string();
+        let fix = "re-run the command that wrote it";
+        return Err(InputError::file(file, "lists no scenarios", fix).into());
+    }
     let ids: Vec<&str> = c.scenarios.iter().map(|a| a.scenario.as_str()).collect();
-    let cols = columns(&dir.join("compare_iterations.csv"), &ids)?;
+    let cols = years(&dir.join("compare_iterations.csv"), &ids)?;
     let series: Vec<Series> = ids
         .iter()
         .zip(cols)

@@ -120,7 +120,7 @@ fn contest(c: &ContestFile, reg: &mut Registry) -> Result<Contest, FieldError> {
         let fix = "list prizes by rank in dollars, e.g. [100] for winner-takes-all";
         return Err(FieldError::new(
             "incentives.contest.prizes_usd",
-            format!("{prizes_usd:?}"),
+            crate::error::list_value(&prizes_usd, "prizes"),
             "needs non-negative amounts",
             fix,
         ));

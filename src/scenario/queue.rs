@@ -174,7 +174,7 @@ fn profile(w: &[f64], slots: usize, path: &str, slot: &str) -> Result<Vec<f64>, 
         let fix = format!("give {slots} non-negative weights, one per {slot}, not all 0");
         return Err(FieldError::new(
             path,
-            format!("{w:?}"),
+            crate::error::list_value(w, "weights"),
             "has the wrong length or a bad weight",
             &fix,
         ));

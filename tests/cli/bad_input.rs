@@ -179,6 +179,41 @@ fn cases() -> Vec<(&'static str, String, Vec<&'static str>)> {
             vec!["queue.shrinkage_pct = 60", "no agent on the phones"],
         ),
         (
+            "a fraction of an agent",
+            with("agents = 2", "agents = 14.5"),
+            vec!["team.agents = 14.5", "must be a whole number of 0 or more"],
+        ),
+        (
+            "negative weeks",
+            format!("{BASE}\n[horizon]\nweeks_per_year = -1\n"),
+            vec![
+                "horizon.weeks_per_year = -1",
+                "must be a whole number of 0 or more",
+            ],
+        ),
+        (
+            "distribution name with a trailing space",
+            with(
+                "value_usd = 30",
+                "value_usd = { dist = \"lognormal \", mean = 30, sd = 3 }",
+            ),
+            vec![
+                "outcomes[0].value_usd.dist = \"lognormal \"",
+                "`lognormal` without the spaces",
+            ],
+        ),
+        (
+            "queue: an intraday profile of 100,000 weights",
+            format!(
+                "{BASE}\n[queue]\nhandle_seconds = 240\nintraday_profile = [{}]\n",
+                vec!["1"; 100_000].join(", ")
+            ),
+            vec![
+                "queue.intraday_profile = [1, 1, 1, … (100000 weights)]",
+                "give 8 non-negative weights",
+            ],
+        ),
+        (
             "correlation: an input the scenario does not have",
             correlated(
                 &uncertain,
@@ -261,6 +296,11 @@ fn assert_refused(out: &Output, file: &str, words: &[&str], out_dir: &Path) {
     let line = out.stderr.trim_end();
     assert!(!line.contains('\n'), "one line expected: {line}");
     assert!(!line.contains("panicked"), "{line}");
+    assert!(line.len() < 1500, "a short line: {} bytes", line.len());
+    // Rust's type names are jargon to someone editing a scenario.
+    let jargon = ["u8", "u16", "u32", "u64", "usize", "i32", "i64", "f64"];
+    let tokens: Vec<&str> = line.split(|c: char| !c.is_alphanumeric()).collect();
+    assert!(!jargon.iter().any(|j| tokens.contains(j)), "jargon: {line}");
     assert!(
         line.contains(file) && line.contains("fix"),
         "names the file and the fix: {line}"
@@ -383,5 +423,117 @@ fn unknown_fields_are_named_wherever_they_are() {
             &[words],
             &dir.path().join("none"),
         );
+    }
+}
+
+/// A byte that is not UTF-8 (here Latin-1's é) is named by its offset, line and column.
+#[test]
+fn invalid_utf8_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("latin1.toml");
+    let mut bytes = b"# caf".to_vec();
+    bytes.push(0xE9);
+    bytes.extend_from_slice(BASE.as_bytes());
+    std::fs::write(&file, bytes).unwrap();
+    let out_dir = dir.path().join("out");
+    let out = callprofit(&[
+        "run",
+        file.to_str().unwrap(),
+        "--quiet",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    let words = [
+        "not UTF-8",
+        "byte 5 (0xE9) at line 1, column 6",
+        "save the file as UTF-8",
+    ];
+    assert_refused(&out, file.to_str().unwrap(), &words, &out_dir);
+}
+
+/// Counts no table can hold: successes above the calls, and sums past the largest count
+/// (which once overflowed and aborted); a blank or repeated outcome column.
+#[test]
+fn bad_calibration_data_is_refused_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let max = u64::MAX;
+    let cases = [
+        (
+            "agent,calls,s1,s2\nA,10,18446744073709551615,1\n".to_string(),
+            vec![
+                "line 2, column s1",
+                "18446744073709551615 by this column, more than the row's 10 calls",
+            ],
+        ),
+        (
+            format!("agent,calls,s1,s2\nA,{max},{max},1\n"),
+            vec!["line 2, column s2", "past 18446744073709551615"],
+        ),
+        (
+            "agent,calls,s1,s2\nA,10,2,3\nB,10,6,5\n".to_string(),
+            vec!["line 3, column s2", "11 by this column"],
+        ),
+        (
+            "agent,calls,save,save\nA,10,1,1\n".to_string(),
+            vec!["outcome column 4 is `save`", "own non-empty name"],
+        ),
+    ];
+    for (i, (csv, words)) in cases.iter().enumerate() {
+        let file = dir.path().join(format!("data{i}.csv"));
+        std::fs::write(&file, csv).unwrap();
+        let out_dir = dir.path().join(format!("out{i}"));
+        let out = callprofit(&[
+            "calibrate",
+            file.to_str().unwrap(),
+            "--out",
+            out_dir.to_str().unwrap(),
+        ]);
+        assert_refused(&out, file.to_str().unwrap(), words, &out_dir);
+    }
+}
+
+/// `chart DIR` on a folder whose years are gone (a header alone) or cannot be drawn (an
+/// infinite value, on which plotters never finished) is refused, and draws nothing.
+#[test]
+fn chart_of_a_folder_without_drawable_years_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.toml");
+    std::fs::write(&good, BASE).unwrap();
+    let saved = dir.path().join("saved");
+    let run = callprofit(&[
+        "run",
+        good.to_str().unwrap(),
+        "--quiet",
+        "--no-charts",
+        "--out",
+        saved.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let iterations = saved.join("iterations.csv");
+    let text = std::fs::read_to_string(&iterations).unwrap();
+    let header = text.lines().next().unwrap();
+    let column = header.split(',').position(|h| h == "profit_per_agent_year");
+    let column = column.unwrap();
+    let mut row: Vec<&str> = text.lines().nth(1).unwrap().split(',').collect();
+    row[column] = "inf";
+    let cases = [
+        (format!("{header}\n"), vec!["no simulated years", "re-run"]),
+        (
+            format!("{header}\n{}\n", row.join(",")),
+            vec!["line 2, column profit_per_agent_year: inf", "re-run"],
+        ),
+    ];
+    for (csv, words) in cases {
+        std::fs::write(&iterations, csv).unwrap();
+        let before = std::fs::read_dir(&saved).unwrap().count();
+        let out = callprofit(&["chart", saved.to_str().unwrap()]);
+        assert_refused(
+            &out,
+            iterations.to_str().unwrap(),
+            &words,
+            &dir.path().join("none"),
+        );
+        let after = std::fs::read_dir(&saved).unwrap().count();
+        assert_eq!(before, after, "no chart written");
     }
 }
