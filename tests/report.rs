@@ -74,7 +74,7 @@ fn report_page_matches_summary_and_loads_in_a_browser() {
         "self-contained"
     );
     // Inputs by the scenario's labels, not by their paths in the file.
-    assert!(html.contains("Demand: demand multiplier") && html.contains("P(better)"));
+    assert!(html.contains("Demand multiplier") && html.contains("P(better)"));
     assert!(!html.contains("demand.demand_multiplier"));
 
     // No browser is a failure, never a skip: the page is only known to load if one loaded it.

@@ -24,7 +24,7 @@ pub fn scenario(
         &raw.demand.demand_multiplier,
         (
             "demand.demand_multiplier",
-            label("Demand", "demand_multiplier"),
+            label("", "demand_multiplier"),
         ),
         Range::NonNegative,
         false,
@@ -86,7 +86,7 @@ fn team_rate(
             spec,
             (
                 "demand.calls_per_agent_hour",
-                label("Demand", "calls_per_agent_hour"),
+                label("", "calls_per_agent_hour"),
             ),
             Range::NonNegative,
             false,
