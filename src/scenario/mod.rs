@@ -9,6 +9,7 @@ mod inputs;
 mod load;
 mod plan;
 mod queue;
+mod roster;
 mod validate;
 
 pub use inputs::{Input, InputId, Inputs, Kind, Overrides, Param};

@@ -3,7 +3,7 @@
 
 use super::file::{BehaviourFile, CommissionFile, ContestFile, IncentivesFile, TeamBonusFile};
 use super::inputs::{Range, Registry, label};
-use super::validate::unknown_outcome;
+use super::roster::unknown_outcome;
 use super::{Behaviour, Commission, InputId, Outcome, PlanCosts};
 use crate::distributions::ParamSpec;
 use crate::error::FieldError;

@@ -5,7 +5,7 @@ use super::file::*;
 use super::inputs::{Overrides, Range, Registry, label};
 use super::{Agent, Conversion, Horizon, InputId, Outcome, Scenario, Simulation, Team};
 use crate::distributions::{ParamSpec, format_number};
-use crate::error::{FieldError, did_you_mean};
+use crate::error::FieldError;
 use std::sync::Arc;
 
 /// Validates the file with `overrides` pinned over its values, registering every input.
@@ -18,14 +18,11 @@ pub fn scenario(
     let horizon = horizon(&raw.horizon, &mut reg)?;
     let team = team(&raw.team, &mut reg)?;
     let outcomes = outcomes(&raw.outcomes, &mut reg)?;
-    let agents = agents(&raw, &outcomes, &mut reg)?;
+    let agents = super::roster::agents(&raw, &outcomes, &mut reg)?;
     let calls_per_agent_hour = team_rate(&raw, &agents, &mut reg)?;
     let demand_multiplier = reg.uncertain(
         &raw.demand.demand_multiplier,
-        (
-            "demand.demand_multiplier",
-            label("", "demand_multiplier"),
-        ),
+        ("demand.demand_multiplier", label("", "demand_multiplier")),
         Range::NonNegative,
         false,
     )?;
@@ -312,84 +309,6 @@ fn check_sum(sum: f64, field: &str) -> Result<(), FieldError> {
         problem,
         "lower the probabilities so they sum to 1 or less",
     ))
-}
-
-fn agents(
-    raw: &ScenarioFile,
-    outcomes: &[Outcome],
-    reg: &mut Registry,
-) -> Result<Vec<Agent>, FieldError> {
-    if raw.roster.is_empty() {
-        let n = raw.team.agents.map_or(0.0, f64::from);
-        let n = reg.setting(n, ("team.agents", "Agents".to_string()), true)?;
-        if !(1.0..=f64::from(u32::MAX)).contains(&n) {
-            let fix = "set team.agents to 1 or more, or list the agents under [[roster]]";
-            return Err(FieldError::new("team.agents", n, "no agents", fix));
-        }
-        let agent = |i: usize| Agent::team_member(i, outcomes.len());
-        return Ok((0..n as usize).map(agent).collect());
-    }
-    if let Some(n) = raw.team.agents.filter(|n| *n as usize != raw.roster.len()) {
-        let fix = format!(
-            "set team.agents = {} or remove it (the roster sets the team)",
-            raw.roster.len()
-        );
-        return Err(FieldError::new(
-            "team.agents",
-            n,
-            "differs from the number of [[roster]] agents",
-            &fix,
-        ));
-    }
-    raw.roster
-        .iter()
-        .enumerate()
-        .map(|(i, a)| roster_agent(i, a, outcomes, reg))
-        .collect()
-}
-
-fn roster_agent(
-    i: usize,
-    a: &RosterAgentFile,
-    outcomes: &[Outcome],
-    reg: &mut Registry,
-) -> Result<Agent, FieldError> {
-    let at = format!("roster[{i}]");
-    let calls_per_week = match &a.calls_per_week {
-        Some(spec) => {
-            let p = format!("{at}.calls_per_week");
-            Some(reg.uncertain(
-                spec,
-                (&p, label(&a.name, "calls_per_week")),
-                Range::NonNegative,
-                false,
-            )?)
-        }
-        None => None,
-    };
-    let mut rates = vec![None; outcomes.len()];
-    let names: Vec<&str> = outcomes.iter().map(|o| o.name.as_str()).collect();
-    for (name, spec) in &a.rates {
-        let p = format!("{at}.rates.{name}");
-        let Some(k) = names.iter().position(|n| n == name) else {
-            return Err(unknown_outcome(&p, name, &names));
-        };
-        let l = format!("{}: {} rate", a.name, outcomes[k].label);
-        rates[k] = Some(reg.uncertain(spec, (&p, l), Range::Probability, false)?);
-    }
-    Ok(Agent {
-        name: a.name.clone(),
-        calls_per_week,
-        rates,
-    })
-}
-
-pub(super) fn unknown_outcome(field: &str, name: &str, names: &[&str]) -> FieldError {
-    let fix = match did_you_mean(name, names) {
-        Some(s) => format!("did you mean `{s}`? outcomes are: {}", names.join(", ")),
-        None => format!("use one of the outcome names: {}", names.join(", ")),
-    };
-    FieldError::new(field, name, "is not an outcome of this scenario", &fix)
 }
 
 fn simulation(s: &SimulationFile) -> Result<Simulation, FieldError> {
