@@ -219,10 +219,15 @@ fn check(path: &Path) -> anyhow::Result<()> {
 }
 
 /// Redraws from a saved folder: a `run` folder (summary.json + iterations.csv) or a `compare`
-/// folder (compare.json + compare_iterations.csv).
+/// folder (compare.json + compare_iterations.csv). The folder keeps its other files.
 fn chart_cmd(dir: &Path) -> anyhow::Result<()> {
+    if !dir.is_dir() {
+        // Refused by redraw (no summary.json there), and no folder is created.
+        export::redraw(dir)?;
+    }
+    // Locked before reading, so no other run replaces the folder between the read and the swap.
+    let out = OutputDir::prepare_keeping(dir)?;
     let files = export::redraw(dir)?;
-    let out = OutputDir::prepare(dir)?;
     let written = out.write_all(&files)?;
     println!("wrote {}", console::file_list(&written));
     Ok(())
