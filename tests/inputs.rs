@@ -74,32 +74,34 @@ fn check_lists_every_number_of_every_bundled_file_once_with_its_label() {
         numeric_leaves(&doc, "", &mut leaves);
         let (code, stdout, stderr) = callprofit(&["check", &path]);
         assert_eq!(code, 0, "{name}: {stderr}");
-        // An input line ends with its path; count the lines naming each path.
+        // An input line reads "  label [path]: value" (the value may wrap onto the next line).
         let mut listed: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for line in stdout.lines().filter(|l| l.starts_with("  ")) {
-            if let Some(last) = line.split_whitespace().last() {
-                listed.entry(last).or_default().push(line);
+            let Some((label, rest)) = line.trim_start().split_once(" [") else {
+                continue;
+            };
+            if let Some((path, _)) = rest.split_once("]:") {
+                listed.entry(path).or_default().push(label);
             }
         }
         for leaf in &leaves {
-            let lines = listed.get(leaf.as_str()).cloned().unwrap_or_default();
+            let labels = listed.get(leaf.as_str()).cloned().unwrap_or_default();
             assert_eq!(
-                lines.len(),
+                labels.len(),
                 1,
                 "{name}: `{leaf}` listed {} times:\n{stdout}",
-                lines.len()
+                labels.len()
             );
-            let label = lines[0].trim_start().split("  ").next().unwrap();
             assert!(
-                !label.is_empty() && !label.contains('.') && !label.contains('['),
+                !labels[0].is_empty() && !labels[0].contains('.') && !labels[0].contains('['),
                 "{name}: `{leaf}` has no label for people: {:?}",
-                lines[0]
+                labels[0]
             );
         }
         // The outcomes' own labels name their inputs.
         for o in doc.get("outcomes").and_then(|o| o.as_array()).unwrap() {
             if let Some(l) = o.get("label").and_then(|l| l.as_str()) {
-                let want = format!("  {l}: probability");
+                let want = format!("  {l}: probability [");
                 assert!(stdout.contains(&want), "{name}: no `{want}` in\n{stdout}");
             }
         }

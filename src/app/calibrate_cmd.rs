@@ -35,8 +35,7 @@ pub(super) fn calibrate(
     ];
     let written = out.write_all(&files)?;
     print!("{}", render(&result));
-    let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-    println!("\nwrote {}", names.join(", "));
+    println!("\nwrote {}", console::file_list(&written));
     Ok(())
 }
 
@@ -362,14 +361,20 @@ fn render(result: &Calibration) -> String {
         };
         let _ = writeln!(
             o,
-            "{}: pooled Beta({}, {}), mean {:.4}, 90% {:.4} to {:.4}; {pull}",
+            "{}: pooled Beta({}, {}), mean {:.4}, 90% {:.4} to {:.4}",
             c.outcome, p.alpha, p.beta, p.mean, p.p5, p.p95
+        );
+        let _ = writeln!(o, "{}", console::wrap(&pull, 100, "  "));
+        let _ = writeln!(
+            o,
+            "  {:<12} {:>12} {:>8} {:>26} {:>26}",
+            "agent", "observed", "rate", "own (90%)", "partially pooled (90%)"
         );
         for a in &c.agents {
             let (own, pp) = (&a.own, &a.partially_pooled);
             let _ = writeln!(
                 o,
-                "  {:<12} {:>4} of {:<5} observed {:.4}  own {:.4} ({:.4} to {:.4})  partially pooled {:.4} ({:.4} to {:.4})",
+                "  {:<12} {:>4} of {:<5} {:>8.4} {:>8.4} ({:.4} to {:.4}) {:>8.4} ({:.4} to {:.4})",
                 a.agent,
                 a.successes,
                 a.calls,

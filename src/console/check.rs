@@ -8,13 +8,8 @@ use std::path::Path;
 pub fn assumptions(s: &Scenario, path: &Path) -> String {
     let mut o = String::new();
     let h = &s.horizon;
-    let _ = writeln!(
-        o,
-        "{} ({}): valid\n{}\n",
-        s.name,
-        path.display(),
-        s.description
-    );
+    let head = super::titled(&s.name, &path.display().to_string(), ": valid");
+    let _ = writeln!(o, "{head}\n{}\n", s.description);
     let _ = writeln!(
         o,
         "horizon: {} weeks x {} paid hours = {} paid hours per agent-year",
@@ -23,7 +18,12 @@ pub fn assumptions(s: &Scenario, path: &Path) -> String {
         h.paid_hours_per_year()
     );
     let names: Vec<&str> = s.agents.iter().map(|a| a.name.as_str()).collect();
-    let _ = writeln!(o, "team: {} agent(s): {}", s.agents.len(), names.join(", "));
+    let mut team = format!("team: {} agent(s): {}", s.agents.len(), names.join(", "));
+    if team.chars().count() > 100 {
+        let (first, last) = (names[0], names[names.len() - 1]);
+        team = format!("team: {} agents: {first} to {last}", names.len());
+    }
+    let _ = writeln!(o, "{team}");
     match &s.queue {
         None => {
             let _ = writeln!(o, "capacity: unlimited (every arriving call is handled)");
@@ -96,18 +96,6 @@ fn inputs_table(o: &mut String, s: &Scenario) {
         (Kind::PerCall, "inputs drawn for every call"),
         (Kind::Setting, "settings"),
     ];
-    let label_w = s
-        .inputs
-        .iter()
-        .map(|i| i.label.chars().count())
-        .max()
-        .unwrap_or(0);
-    let value_w = s
-        .inputs
-        .iter()
-        .map(|i| value(i).chars().count())
-        .max()
-        .unwrap_or(0);
     for (kind, title) in groups {
         let rows: Vec<&Input> = s.inputs.iter().filter(|i| i.kind == kind).collect();
         if rows.is_empty() {
@@ -115,13 +103,12 @@ fn inputs_table(o: &mut String, s: &Scenario) {
         }
         let _ = writeln!(o, "\n{title}:");
         for i in rows {
-            let _ = writeln!(
-                o,
-                "  {:<label_w$}  {:<value_w$}  {}",
-                i.label,
-                value(i),
-                i.path
-            );
+            let (label, value) = (format!("{} [{}]", i.label, i.path), value(i));
+            if label.chars().count() + value.chars().count() < 96 {
+                let _ = writeln!(o, "  {label}: {value}");
+            } else {
+                let _ = writeln!(o, "  {label}:\n      {value}");
+            }
         }
     }
 }

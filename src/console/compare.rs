@@ -1,15 +1,20 @@
 //! `compare` and `staffing` on the console: scenarios side by side with their paired
 //! differences, and the team sizes a staffing search simulated.
 
-use super::{file_list, standard_error, usd, value};
+use super::{file_list, short, standard_error, usd, usd_short, value};
 use crate::compare::Comparison;
 use crate::metrics::Unit;
 use crate::scenario::Scenario;
 use crate::staffing::Staffing;
+use crate::stats::EdgeShare;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-/// `compare`: each metric per scenario (mean ± s.e. and P5–P95), then the paired differences.
+/// Scenarios per block of the side-by-side table: three columns fit 100 characters.
+const PER_BLOCK: usize = 3;
+
+/// `compare`: each metric per scenario (mean ± s.e., and P5 to P95 below it), three scenarios to
+/// a block, then the paired differences.
 pub fn comparison(c: &Comparison, written: &[PathBuf]) -> String {
     let mut o = String::new();
     let _ = writeln!(
@@ -20,71 +25,103 @@ pub fn comparison(c: &Comparison, written: &[PathBuf]) -> String {
         c.seed
     );
     for (i, col) in c.scenarios.iter().enumerate() {
-        let _ = writeln!(o, "[{}] {} ({})", i + 1, col.name, col.file);
-    }
-    let _ = write!(o, "\n{:<31}", "metric");
-    for i in 0..c.scenarios.len() {
-        let _ = write!(o, "{:>44}", format!("[{}] mean ± s.e. (P5 to P95)", i + 1));
-    }
-    let _ = writeln!(o);
-    let metrics = c.scenarios[0].metrics.iter().map(|(m, _)| *m);
-    for m in metrics {
-        let _ = write!(o, "{:<31}", m.label());
-        for col in &c.scenarios {
-            let cell = col
-                .metrics
-                .iter()
-                .find(|(x, _)| *x == m)
-                .and_then(|(_, b)| *b)
-                .map_or("-".to_string(), |b| {
-                    let u = m.unit();
-                    format!(
-                        "{} ± {} ({} to {})",
-                        value(u, b.mean),
-                        standard_error(u, b.mean_se),
-                        value(u, b.p5),
-                        value(u, b.p95)
-                    )
-                });
-            let _ = write!(o, "{cell:>44}");
+        let line = format!("[{}] {} ({})", i + 1, col.name, col.file);
+        if line.chars().count() <= 100 {
+            let _ = writeln!(o, "{line}");
+        } else {
+            let _ = writeln!(o, "[{}] {}\n    ({})", i + 1, col.name, col.file);
         }
-        let _ = writeln!(o);
+    }
+    for (b, block) in c.scenarios.chunks(PER_BLOCK).enumerate() {
+        side_by_side(&mut o, block, b * PER_BLOCK);
     }
     let _ = writeln!(o);
     for d in &c.differences {
-        let _ = writeln!(
-            o,
-            "{} minus {}: profit per agent-year {} ± {} (paired; {} if run independently), \
-             P5 to P95 {} to {}; P(better) = {:.1}% ± {:.1}%",
-            d.scenario,
-            d.baseline,
-            usd(d.mean),
-            standard_error(Unit::Usd, d.se_paired),
-            standard_error(Unit::Usd, d.se_unpaired),
-            usd(d.p5),
-            usd(d.p95),
-            d.p_better.p * 100.0,
-            d.p_better.se * 100.0
-        );
-        if let Some(r) = d.return_on_plan_cost_pct {
-            let _ = writeln!(
-                o,
-                "  its plan costs {} more per agent-year; net return on that cost {r:.0}%",
-                usd(d.plan_cost_difference)
-            );
-        }
+        difference(&mut o, c, d);
     }
     for n in &c.notes {
-        let _ = writeln!(o, "note: {n}");
+        let _ = writeln!(o, "{}", super::wrap(&format!("note: {n}"), 100, "  "));
     }
     let _ = writeln!(o, "\nwrote {}", file_list(written));
     o
 }
 
+/// One block of up to three scenarios: a row per metric, its P5 to P95 on the row below.
+fn side_by_side(o: &mut String, block: &[crate::compare::Column], first: usize) {
+    let _ = write!(o, "\n{:<30}", "metric (mean ± s.e.)");
+    for i in 0..block.len() {
+        let _ = write!(o, "{:>23}", format!("[{}]", first + i + 1));
+    }
+    let _ = writeln!(o);
+    for (m, _) in &block[0].metrics {
+        let cell = |col: &crate::compare::Column| {
+            col.metrics
+                .iter()
+                .find(|(x, _)| x == m)
+                .and_then(|(_, b)| *b)
+        };
+        let u = m.unit();
+        let _ = write!(o, "{:<30}", m.label());
+        for col in block {
+            let text = cell(col).map_or("-".into(), |b| {
+                format!("{} ± {}", value(u, b.mean), standard_error(u, b.mean_se))
+            });
+            let _ = write!(o, "{text:>23}");
+        }
+        let _ = write!(o, "\n{:<30}", "  P5 to P95");
+        for col in block {
+            let text = cell(col).map_or(String::new(), |b| {
+                format!("{} to {}", short(u, b.p5), short(u, b.p95))
+            });
+            let _ = write!(o, "{text:>23}");
+        }
+        let _ = writeln!(o);
+    }
+}
+
+/// A paired difference in profit per agent-year, on three short lines.
+fn difference(o: &mut String, c: &Comparison, d: &crate::compare::Difference) {
+    let index = |id: &str| {
+        c.scenarios
+            .iter()
+            .position(|s| s.scenario == id)
+            .map_or(0, |i| i + 1)
+    };
+    let _ = writeln!(
+        o,
+        "[{}] minus [{}], profit per agent-year: {} ± {} paired (± {} if run independently)",
+        index(&d.scenario),
+        index(&d.baseline),
+        usd(d.mean),
+        standard_error(Unit::Usd, d.se_paired),
+        standard_error(Unit::Usd, d.se_unpaired),
+    );
+    let better = match EdgeShare::of(d.p_better, c.iterations) {
+        Some(e) => format!("better in {} ({})", e.count(), e.bound()),
+        None => format!(
+            "better in {:.1}% ± {} of years",
+            d.p_better.p * 100.0,
+            standard_error(Unit::Share, d.p_better.se)
+        ),
+    };
+    let _ = writeln!(o, "    P5 to P95 {} to {}; {better}", usd(d.p5), usd(d.p95));
+    if let Some(r) = d.return_on_plan_cost_pct {
+        let _ = writeln!(
+            o,
+            "    its plan costs {} more per agent-year; net return on that cost {r:.0}%",
+            usd(d.plan_cost_difference)
+        );
+    }
+}
+
 /// `staffing`: the answer, then every team size simulated.
 pub fn staffing(s: &Scenario, path: &Path, r: &Staffing, written: &[PathBuf]) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "{} ({})", s.name, path.display());
+    let _ = writeln!(
+        o,
+        "{}",
+        super::titled(&s.name, &path.display().to_string(), "")
+    );
     let target = format!(
         "{:.0}% of offered calls answered within {} s",
         r.target_service_level * 100.0,
@@ -104,15 +141,15 @@ pub fn staffing(s: &Scenario, path: &Path, r: &Staffing, written: &[PathBuf]) ->
     );
     let _ = writeln!(
         o,
-        "{:>7}{:>7}{:>20}{:>14}{:>10}{:>11}{:>26}{:>22}",
+        "{:>6}{:>6}{:>17}{:>10}{:>9}{:>10}{:>22}{:>12}",
         "agents",
         "seats",
         "service level",
         "years met",
         "abandon",
         "occupancy",
-        "profit per agent-year",
-        "team profit per year"
+        "profit / agent-year",
+        "team profit"
     );
     for l in &r.levels {
         let mark = if l.agents == r.agents_for_mean || l.agents == r.agents_for_years {
@@ -122,7 +159,7 @@ pub fn staffing(s: &Scenario, path: &Path, r: &Staffing, written: &[PathBuf]) ->
         };
         let _ = writeln!(
             o,
-            "{:>7}{:>7}{:>20}{:>14}{:>10}{:>11}{:>26}{:>22}{mark}",
+            "{:>6}{:>6}{:>17}{:>10}{:>9}{:>10}{:>22}{:>12}{mark}",
             l.agents,
             l.seats,
             format!(
@@ -138,7 +175,7 @@ pub fn staffing(s: &Scenario, path: &Path, r: &Staffing, written: &[PathBuf]) ->
                 usd(l.profit_per_agent_year_mean),
                 standard_error(Unit::Usd, l.profit_per_agent_year_se)
             ),
-            usd(l.team_profit_year_mean),
+            usd_short(l.team_profit_year_mean),
         );
     }
     let _ = writeln!(o, "\nwrote {}", file_list(written));

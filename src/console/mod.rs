@@ -12,61 +12,17 @@ use std::path::{Path, PathBuf};
 
 mod check;
 mod compare;
+mod numbers;
 mod sweep;
 pub use check::assumptions;
 pub use compare::{comparison, staffing};
+pub use numbers::{count, usd, usd_short};
+use numbers::{short, standard_error, value};
 pub use sweep::{sensitivity, sweep};
 
 pub struct Timing {
     pub threads: usize,
     pub seconds: f64,
-}
-
-/// Dollars with thousands separators; cents below $1,000.
-pub fn usd(x: f64) -> String {
-    let sign = if x < 0.0 { "-" } else { "" };
-    let a = x.abs();
-    if a < 1000.0 {
-        return format!("{sign}${a:.2}");
-    }
-    let whole = format!("{:.0}", a);
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}${grouped}")
-}
-
-fn value(unit: Unit, x: f64) -> String {
-    match unit {
-        Unit::Usd => usd(x),
-        Unit::Share => format!("{:.2}%", x * 100.0),
-        Unit::PerHour => format!("{x:.3}"),
-        Unit::Percent => format!("{x:.1}%"),
-        Unit::Count => format!("{x:.0}"),
-        Unit::Seconds => format!("{x:.1} s"),
-    }
-}
-
-/// A standard error to two significant digits, so a small one does not print as zero.
-fn standard_error(unit: Unit, se: f64) -> String {
-    let shown = match unit {
-        Unit::Share => se * 100.0,
-        _ => se,
-    };
-    if shown == 0.0 || shown >= 10.0 {
-        return value(unit, se);
-    }
-    let decimals = (1 - shown.log10().floor() as i32).max(0) as usize;
-    match unit {
-        Unit::Usd => format!("${shown:.decimals$}"),
-        Unit::Share | Unit::Percent => format!("{shown:.decimals$}%"),
-        Unit::PerHour | Unit::Count => format!("{shown:.decimals$}"),
-        Unit::Seconds => format!("{shown:.decimals$} s"),
-    }
 }
 
 pub fn run_summary(
@@ -77,7 +33,7 @@ pub fn run_summary(
     written: &[PathBuf],
 ) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "{} ({})", s.name, path.display());
+    let _ = writeln!(o, "{}", titled(&s.name, &path.display().to_string(), ""));
     let _ = writeln!(
         o,
         "{} simulated years, seed {}, {} threads, {:.2} s\n",
@@ -101,15 +57,15 @@ pub fn run_summary(
             pl.se * 100.0
         ),
     };
+    if !sum.correlations.is_empty() {
+        let _ = writeln!(o, "rank correlations, declared and drawn:");
+    }
     for c in &sum.correlations {
+        let (a, b) = (s.label_of(&c.between[0]), s.label_of(&c.between[1]));
         let _ = writeln!(
             o,
-            "rank correlation {} ~ {}: declared {:.2}, drawn {:.3} ± {:.3}",
-            s.label_of(&c.between[0]),
-            s.label_of(&c.between[1]),
-            c.declared_rank,
-            c.drawn_rank,
-            c.drawn_rank_se
+            "  {a} ~ {b}\n    declared {:.2}, drawn {:.3} ± {:.3}",
+            c.declared_rank, c.drawn_rank, c.drawn_rank_se
         );
     }
     for w in &sum.warnings {
@@ -132,16 +88,29 @@ fn agents_table(o: &mut String, sum: &Summary) {
     );
     for a in &sum.agents {
         let won = a.p_win_period.map_or("-".to_string(), |p| {
-            format!("{:.1}% ± {:.2}%", p.p * 100.0, p.se * 100.0)
+            if p.p == 0.0 {
+                "none".to_string()
+            } else {
+                format!(
+                    "{:.1}% ± {}",
+                    p.p * 100.0,
+                    standard_error(Unit::Share, p.se)
+                )
+            }
         });
         let pay = a.payout_per_year.map_or("-".to_string(), |m| {
-            format!("{} ({} to {})", usd(m.mean), usd(m.p5), usd(m.p95))
+            format!(
+                "{} ({} to {})",
+                usd(m.mean),
+                usd_short(m.p5),
+                usd_short(m.p95)
+            )
         });
         let _ = writeln!(
             o,
-            "{:<14}{:>14.0}{:>13.1}%{:>18}{:>34}",
+            "{:<14}{:>14}{:>13.1}%{:>18}{:>34}",
             a.name,
-            a.calls_per_year,
+            count(a.calls_per_year),
             a.success_rate * 100.0,
             won,
             pay
@@ -178,11 +147,10 @@ fn metric_line(m: Metric, s: Option<&MetricSummary>) -> String {
 
 pub fn projection(s: &Scenario, path: &Path, p: &Projection) -> String {
     let mut o = String::new();
+    let title = titled(&s.name, &path.display().to_string(), "");
     let _ = writeln!(
         o,
-        "{} ({})\nexpected-value projection: every input at its mean, no randomness\n",
-        s.name,
-        path.display()
+        "{title}\nexpected-value projection: every input at its mean, no randomness\n"
     );
     for (name, v) in &p.metrics.0 {
         let _ = writeln!(
@@ -208,31 +176,32 @@ pub fn projection(s: &Scenario, path: &Path, p: &Projection) -> String {
         o.push_str(&agent_table(s, p));
     }
     for n in &p.notes {
-        let _ = writeln!(o, "\nnote: {n}");
+        let _ = writeln!(o, "\n{}", wrap(&format!("note: {n}"), 100, "  "));
     }
     o
 }
 
 fn agent_table(s: &Scenario, p: &Projection) -> String {
     let mut o = String::from("\nper agent, expected week:\n");
-    let _ = write!(o, "  {:<12}{:>8}", "agent", "calls");
+    let _ = write!(o, "  {:<10}{:>8}", "agent", "calls");
     for out in &s.outcomes {
-        let _ = write!(o, "{:>14}", out.name);
+        let name: String = out.name.chars().take(10).collect();
+        let _ = write!(o, "{name:>11}");
     }
     let _ = writeln!(
         o,
-        "{:>10}{:>12}{:>10}{:>10}",
+        "{:>9}{:>9}{:>8}{:>8}",
         "success", "revenue", "score", "prize"
     );
     for a in &p.agents {
-        let _ = write!(o, "  {:<12}{:>8.1}", a.name, a.calls);
+        let _ = write!(o, "  {:<10}{:>8.1}", a.name, a.calls);
         for n in &a.outcomes {
-            let _ = write!(o, "{n:>14.2}");
+            let _ = write!(o, "{n:>11.2}");
         }
         let score = a.contest_score.map_or("-".into(), |x| format!("{x:.2}"));
         let _ = writeln!(
             o,
-            "{:>9.1}%{:>12}{:>10}{:>10}",
+            "{:>8.1}%{:>9}{:>8}{:>8}",
             a.success_rate * 100.0,
             usd(a.revenue_usd),
             score,
@@ -242,26 +211,38 @@ fn agent_table(s: &Scenario, p: &Projection) -> String {
     o
 }
 
-/// The files a command wrote: their folder once, then the names (one line, however many).
+/// The files a command wrote, as one short line: how many, and where.
 pub fn file_list(written: &[PathBuf]) -> String {
-    let dir = written.first().and_then(|p| p.parent());
-    match dir {
-        Some(d) if written.iter().all(|p| p.parent() == Some(d)) => {
-            let names: Vec<String> = written
-                .iter()
-                .filter_map(|p| p.file_name())
-                .map(|n| n.to_string_lossy().into_owned())
-                .collect();
-            format!(
-                "{} files to {}/: {}",
-                written.len(),
-                d.display(),
-                names.join(", ")
-            )
-        }
-        _ => {
-            let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-            names.join(", ")
+    let dirs: std::collections::BTreeSet<_> = written.iter().filter_map(|p| p.parent()).collect();
+    match dirs.iter().next() {
+        Some(d) if dirs.len() == 1 => format!("{} files to {}/", written.len(), d.display()),
+        _ => format!("{} files", written.len()),
+    }
+}
+
+/// "name (file)what", on two lines when one would pass 100 columns.
+pub fn titled(name: &str, file: &str, what: &str) -> String {
+    let one = format!("{name} ({file}){what}");
+    if one.chars().count() <= 100 {
+        one
+    } else {
+        format!("{name}\n({file}){what}")
+    }
+}
+
+/// `text` broken at spaces into lines of at most `width` characters, later lines indented.
+pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in text.split(' ') {
+        let line = lines.last_mut().expect("one line at least");
+        if !line.trim().is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(format!("{indent}{word}"));
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
         }
     }
+    lines.join("\n")
 }

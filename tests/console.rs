@@ -1,0 +1,99 @@
+//! What the README's commands print fits a 100-column terminal.
+
+mod common;
+
+use common::{callprofit, scenario};
+
+#[test]
+fn the_readme_commands_fit_100_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = |name: &str| dir.path().join(name).display().to_string();
+    let s = scenario;
+    let quick = ["--iterations", "10", "--quiet"];
+    let runs: Vec<Vec<String>> = vec![
+        vec![
+            "run".into(),
+            s("field_test.toml"),
+            "--out".into(),
+            out("run"),
+        ],
+        vec![
+            "run".into(),
+            s("center_20_correlated.toml"),
+            "--out".into(),
+            out("corr"),
+        ],
+        vec![
+            "run".into(),
+            s("queue_15.toml"),
+            "--out".into(),
+            out("queue"),
+        ],
+        vec!["expected".into(), s("field_test.toml")],
+        vec!["expected".into(), s("article_15.toml")],
+        vec!["check".into(), s("center_20.toml")],
+        vec!["check".into(), s("field_test.toml")],
+        vec!["check".into(), s("queue_15.toml")],
+        vec![
+            "compare".into(),
+            s("queue_1_5.toml"),
+            s("queue_15.toml"),
+            s("queue_15_staffed.toml"),
+            "--out".into(),
+            out("compare"),
+        ],
+        vec![
+            "compare".into(),
+            s("plans/baseline.toml"),
+            s("plans/base_plus_commission.toml"),
+            s("plans/contest_points.toml"),
+            s("plans/contest_rate.toml"),
+            "--out".into(),
+            out("plans"),
+        ],
+        vec![
+            "sweep".into(),
+            s("center_20.toml"),
+            "--set".into(),
+            "demand.calls_per_agent_hour=0..15:6".into(),
+            "--out".into(),
+            out("sweep"),
+        ],
+        vec![
+            "sweep".into(),
+            s("queue_15.toml"),
+            "--set".into(),
+            "team.agents=14..26:4".into(),
+            "--out".into(),
+            out("sweep_q"),
+        ],
+        vec![
+            "sensitivity".into(),
+            s("center_20.toml"),
+            "--out".into(),
+            out("sens"),
+        ],
+        vec![
+            "calibrate".into(),
+            s("data/field_test.csv"),
+            "--out".into(),
+            out("cal"),
+        ],
+    ];
+    for mut args in runs {
+        if !["expected", "check", "calibrate"].contains(&args[0].as_str()) {
+            args.extend(quick.iter().map(|a| a.to_string()));
+        }
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (code, stdout, stderr) = callprofit(&refs);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        for line in stdout.lines() {
+            assert!(
+                line.chars().count() <= 100,
+                "{}: {} columns:\n{line}",
+                args[0],
+                line.chars().count()
+            );
+        }
+    }
+}
