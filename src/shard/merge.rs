@@ -36,7 +36,7 @@ pub fn merge(dirs: &[PathBuf]) -> Result<Merged, InputError> {
     for (s, path) in &shards[1..] {
         if let Some(diff) = difference(&first.header, &s.header) {
             return Err(InputError::file(
-                &path.display().to_string(),
+                path.display().to_string(),
                 format!(
                     "is a shard of another run than {}: {diff}",
                     first_path.display()
@@ -47,7 +47,7 @@ pub fn merge(dirs: &[PathBuf]) -> Result<Merged, InputError> {
     }
     if first.header.version != crate::VERSION {
         return Err(InputError::file(
-            &first_path.display().to_string(),
+            first_path.display().to_string(),
             format!(
                 "was written by callprofit {}, this is {}",
                 first.header.version,
@@ -144,7 +144,7 @@ fn check_each_once(shards: &[(Shard, PathBuf)], h: &Header, shown: &str) -> Resu
     for pair in shards.windows(2) {
         if pair[0].0.header.shard.index == pair[1].0.header.shard.index {
             return Err(InputError::file(
-                &pair[1].1.display().to_string(),
+                pair[1].1.display().to_string(),
                 format!(
                     "is shard {} a second time (also {})",
                     pair[1].0.header.shard,

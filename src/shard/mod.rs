@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 /// Bumped whenever the bytes below change meaning; a merge refuses any other.
 const FORMAT: u32 = 1;
 const MAGIC: &[u8; 8] = b"CPSHARD\n";
-/// Bytes of one record, agent row and month row: `count` bounds lengths read by them.
+/// The least bytes one record takes: how `count` bounds a length read before the records.
 const RECORD_BYTES: usize = 8;
 
 /// `--shard I/N`: this process is slice I (from 0) of N.
