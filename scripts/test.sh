@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine: installs what the tests need beyond Rust (headless
-# Chromium, for the report's browser test), then runs `cargo test --release`. There is no way
-# to skip the browser test: if Chromium cannot be installed, this stops with an error.
+# Chromium, for the report's browser test; Slurm and munge, for tests/slurm.rs), then runs
+# `cargo test --release`. There is no way to skip either: if Chromium or Slurm cannot be
+# installed, this stops with an error.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +30,30 @@ if ! have_browser; then
   echo "error: Chromium is missing and could not be installed (apt-get install chromium, as root" >&2
   echo "or with passwordless sudo); tests/report.rs loads the report in it and fails without it." >&2
   echo "Install chromium, chromium-browser or google-chrome, then run this again." >&2
+  exit 1
+fi
+# Debian's Slurm and munge for tests/slurm.rs (a real single-node cluster whose daemons the test
+# starts itself); like Chromium, missing Slurm stops the run here rather than skipping the test.
+have_slurm() {
+  command -v sbatch >/dev/null 2>&1 && [ -x /usr/sbin/slurmctld ] && [ -x /usr/sbin/slurmd ] \
+    && [ -x /usr/sbin/munged ]
+}
+install_slurm() {
+  "$@" apt-get install -y --no-install-recommends slurmctld slurmd slurm-client munge >&2 \
+    || { "$@" apt-get update >&2 \
+      && "$@" apt-get install -y --no-install-recommends slurmctld slurmd slurm-client munge >&2; }
+}
+if ! have_slurm; then
+  echo "installing Slurm (slurmctld slurmd slurm-client munge) for tests/slurm.rs..." >&2
+  if [ "$(id -u)" = 0 ]; then
+    install_slurm || true
+  elif command -v sudo >/dev/null 2>&1; then
+    install_slurm sudo -n || true
+  fi
+fi
+if ! have_slurm; then
+  echo "error: Slurm is missing and could not be installed (apt-get install slurmctld slurmd" >&2
+  echo "slurm-client munge, as root); tests/slurm.rs runs a real cluster and fails without it." >&2
   exit 1
 fi
 cargo test --release

@@ -65,12 +65,61 @@ pub enum Command {
         /// compare_iterations.csv).
         dir: PathBuf,
     },
+    /// Merge the shard files of a `--shard I/N` run into exactly the files one process writes.
+    Merge(MergeArgs),
+    /// Run a scenario as a Slurm job array of shards and a merge job that waits for them.
+    #[command(subcommand)]
+    Slurm(SlurmCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Folders holding the shard files (the shards' --out folders); every shard once.
+    #[arg(required = true, num_args = 1..)]
+    pub dirs: Vec<PathBuf>,
+    /// Output folder for the merged files.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SlurmCommand {
+    /// Write the job scripts, submit the shard array and the merge job, print their ids.
+    Submit(SubmitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SubmitArgs {
+    /// Scenario file (TOML), on a file system the cluster's nodes share.
+    pub scenario: PathBuf,
+    /// Shards: array tasks 0..N-1.
+    #[arg(long)]
+    pub shards: u32,
+    /// Folder for the scripts, shard files, logs and the merged outputs (DIR/merged).
+    #[arg(long)]
+    pub out: PathBuf,
+    #[arg(long)]
+    pub iterations: Option<u64>,
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Slurm partition (default: the cluster's default).
+    #[arg(long)]
+    pub partition: Option<String>,
+    /// Time limit per job, in Slurm's format (e.g. 30:00).
+    #[arg(long)]
+    pub time: Option<String>,
+    /// Return when the merge has finished: 0 when it succeeded, 1 otherwise.
+    #[arg(long)]
+    pub wait: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// Scenario file (TOML).
     pub scenario: PathBuf,
+    /// Simulate only slice I (from 0) of N and write a shard file into --out; `merge` joins them.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<crate::shard::ShardSpec>,
     #[command(flatten)]
     pub opts: RunOptions,
 }
@@ -80,6 +129,9 @@ pub struct CompareArgs {
     /// Scenario files (TOML); the first is the baseline.
     #[arg(required = true, num_args = 2..)]
     pub scenarios: Vec<PathBuf>,
+    /// Simulate only slice I (from 0) of N and write a shard file into --out; `merge` joins them.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<crate::shard::ShardSpec>,
     #[command(flatten)]
     pub opts: RunOptions,
 }
@@ -91,6 +143,9 @@ pub struct SweepArgs {
     /// PATH=FROM..TO:STEPS, e.g. demand.calls_per_agent_hour=1.5..15:10 (once or twice).
     #[arg(long = "set", required = true, num_args = 1)]
     pub set: Vec<String>,
+    /// Simulate only slice I (from 0) of N and write a shard file into --out; `merge` joins them.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<crate::shard::ShardSpec>,
     #[command(flatten)]
     pub opts: RunOptions,
 }

@@ -2,9 +2,59 @@
 use super::*;
 
 pub(super) fn compare(args: &CompareArgs) -> anyhow::Result<()> {
-    let set = simulate_all(&args.scenarios, &args.opts, "compare")?;
+    let (scenarios, cfg) = load_set(&args.scenarios, &args.opts, "compare")?;
+    if let Some(spec) = args.shard {
+        let sources = args
+            .scenarios
+            .iter()
+            .map(|p| shard::Source::read(p))
+            .collect::<Result<Vec<_>, _>>()?;
+        let arms = (spec, scenarios.len() as u32);
+        let header = shard_cmd::header("compare", sources, Vec::new(), &cfg, arms);
+        let job = shard_cmd::Job {
+            scenarios: &scenarios,
+            detail: false,
+            across_arms: false,
+        };
+        return shard_cmd::write_shard(header, &job, &cfg);
+    }
+    write_compare(&simulate_set(scenarios, cfg)?, &args.scenarios)
+}
+
+/// `merge` of `compare` shards: each scenario's rows, through `write_compare`.
+pub(super) fn merged(m: shard::Merged, cfg: RunConfig) -> anyhow::Result<()> {
+    let mut scenarios = m
+        .header
+        .sources
+        .iter()
+        .map(shard_cmd::parse_source)
+        .collect::<Result<Vec<_>, _>>()?;
+    unique_ids(&mut scenarios);
+    let runs = scenarios
+        .iter()
+        .zip(m.arms)
+        .map(|(s, rows)| simulated(s, cfg.seed, rows, m.seconds))
+        .collect::<Result<_, _>>()?;
+    let out = OutputDir::prepare(&cfg.out_dir)?;
+    let paths: Vec<PathBuf> = m
+        .header
+        .sources
+        .iter()
+        .map(|s| PathBuf::from(&s.file))
+        .collect();
+    let set = ScenarioSet {
+        scenarios,
+        runs,
+        cfg,
+        out,
+    };
+    write_compare(&set, &paths)
+}
+
+/// Everything `compare` writes and prints, from the simulated scenarios.
+fn write_compare(set: &ScenarioSet, paths: &[PathBuf]) -> anyhow::Result<()> {
     let (scenarios, runs, cfg, out) = (&set.scenarios, &set.runs, &set.cfg, &set.out);
-    let arms = set.arms(&args.scenarios);
+    let arms = set.arms(paths);
     let comparison = compare::compare(&arms);
     let json = export::compare_json(&comparison)?;
     let profits: Vec<charts::Series> = scenarios

@@ -12,7 +12,7 @@ use crate::metrics::Metric;
 use crate::scenario::Scenario;
 use crate::summary::Summary;
 use crate::{
-    charts, compare, console, engine, expected, metrics, progress, scenario, staffing, stats,
+    charts, compare, console, engine, expected, metrics, progress, scenario, shard, staffing, stats,
 };
 use anyhow::Context;
 use std::path::{Path, PathBuf};
@@ -22,6 +22,8 @@ mod calibrate_cmd;
 mod compare_cmd;
 mod run_cmd;
 mod sensitivity_cmd;
+mod shard_cmd;
+mod slurm_cmd;
 mod staffing_cmd;
 mod sweep_cmd;
 
@@ -42,6 +44,8 @@ pub fn main(cli: Cli) -> anyhow::Result<()> {
             prior_alpha,
             prior_beta,
         } => calibrate_cmd::calibrate(&data, out, prior_alpha, prior_beta),
+        Command::Merge(args) => shard_cmd::merge(&args),
+        Command::Slurm(crate::cli::SlurmCommand::Submit(args)) => slurm_cmd::submit(&args),
     }
 }
 
@@ -69,9 +73,53 @@ fn simulate(
     pool: &rayon::ThreadPool,
     detail: bool,
 ) -> Result<Simulated, InputError> {
-    let sim = simulate_unchecked(scenario, cfg, pool, detail);
-    match sim
-        .records
+    let (rows, seconds) = simulate_rows(scenario, cfg, pool, detail, 0..cfg.iterations);
+    simulated(scenario, cfg.seed, rows, seconds)
+}
+
+/// The summary of a scenario's rows, from one process or merged from shards: the same code
+/// either way, which is what makes a merged run's files byte-identical.
+fn simulated(
+    scenario: &Scenario,
+    seed: u64,
+    rows: engine::Detailed,
+    seconds: f64,
+) -> Result<Simulated, InputError> {
+    check_finite(scenario, &rows.records)?;
+    let records = rows.records;
+    let summary = Summary::build(scenario, seed, &records)
+        .with_agents(scenario, &records, &rows.agents)
+        .with_hours(&rows.hours);
+    Ok(Simulated {
+        records,
+        summary,
+        seconds,
+        month_revenue_usd: rows.month_revenue_usd,
+    })
+}
+
+/// As `simulate`, keeping a year whose money is not finite (staffing reads only its queue
+/// tallies).
+fn simulate_unchecked(
+    scenario: &Scenario,
+    cfg: &RunConfig,
+    pool: &rayon::ThreadPool,
+    detail: bool,
+) -> Simulated {
+    let (rows, seconds) = simulate_rows(scenario, cfg, pool, detail, 0..cfg.iterations);
+    let summary = Summary::build(scenario, cfg.seed, &rows.records)
+        .with_agents(scenario, &rows.records, &rows.agents)
+        .with_hours(&rows.hours);
+    Simulated {
+        records: rows.records,
+        summary,
+        seconds,
+        month_revenue_usd: rows.month_revenue_usd,
+    }
+}
+
+fn check_finite(scenario: &Scenario, records: &[IterationRecord]) -> Result<(), InputError> {
+    match records
         .iter()
         .find(|r| !(r.profit_usd.is_finite() && r.revenue_usd.is_finite()))
     {
@@ -79,7 +127,7 @@ fn simulate(
             scenario,
             &format!("simulated year {}", r.iteration),
         )),
-        None => Ok(sim),
+        None => Ok(()),
     }
 }
 
@@ -91,14 +139,16 @@ fn not_finite(s: &Scenario, what: &str) -> InputError {
     )
 }
 
-fn simulate_unchecked(
+/// The rows of the years `range` (all of them, or a shard's slice) and the seconds they took.
+fn simulate_rows(
     scenario: &Scenario,
     cfg: &RunConfig,
     pool: &rayon::ThreadPool,
     detail: bool,
-) -> Simulated {
+    range: std::ops::Range<u64>,
+) -> (engine::Detailed, f64) {
     let label = format!("simulating {}", scenario.id);
-    let bar = progress::bar(cfg.iterations, cfg.quiet, &label);
+    let bar = progress::bar(range.end - range.start, cfg.quiet, &label);
     let started = Instant::now();
     let plan = scenario.contest.is_some() || !scenario.commissions.is_empty();
     let detailed = pool.install(|| {
@@ -108,10 +158,10 @@ fn simulate_unchecked(
                 agents: plan,
                 months: detail,
             };
-            engine::run_detailed(scenario, cfg.iterations, cfg.seed, keep, &progress)
+            engine::run_detailed_range(scenario, range, cfg.seed, keep, &progress)
         } else {
             engine::Detailed {
-                records: engine::run(scenario, cfg.iterations, cfg.seed, &progress),
+                records: engine::run_range(scenario, range, cfg.seed, &progress),
                 agents: Vec::new(),
                 hours: Vec::new(),
                 month_revenue_usd: Vec::new(),
@@ -120,16 +170,7 @@ fn simulate_unchecked(
     });
     let seconds = started.elapsed().as_secs_f64();
     bar.finish_and_clear();
-    let records = detailed.records;
-    let summary = Summary::build(scenario, cfg.seed, &records)
-        .with_agents(scenario, &records, &detailed.agents)
-        .with_hours(&detailed.hours);
-    Simulated {
-        records,
-        summary,
-        seconds,
-        month_revenue_usd: detailed.month_revenue_usd,
-    }
+    (detailed, seconds)
 }
 
 /// Several scenarios simulated with the first one's iterations and seed: the same seed is what
@@ -163,6 +204,16 @@ fn simulate_all(
     opts: &RunOptions,
     command: &str,
 ) -> anyhow::Result<ScenarioSet> {
+    let (scenarios, cfg) = load_set(paths, opts, command)?;
+    simulate_set(scenarios, cfg)
+}
+
+/// The scenarios (with unique ids) and the configuration the first one's defaults give.
+fn load_set(
+    paths: &[PathBuf],
+    opts: &RunOptions,
+    command: &str,
+) -> Result<(Vec<Scenario>, RunConfig), InputError> {
     let mut scenarios = paths
         .iter()
         .map(|p| scenario::load(p))
@@ -171,6 +222,10 @@ fn simulate_all(
     let ids: Vec<&str> = scenarios.iter().map(|s| s.id.as_str()).collect();
     let default_out = PathBuf::from("output").join(format!("{command}-{}", ids.join("-vs-")));
     let cfg = RunConfig::new(opts, &scenarios[0], default_out)?;
+    Ok((scenarios, cfg))
+}
+
+fn simulate_set(scenarios: Vec<Scenario>, cfg: RunConfig) -> anyhow::Result<ScenarioSet> {
     let out = OutputDir::prepare(&cfg.out_dir)?;
     let pool = pool(cfg.threads)?;
     let runs = scenarios

@@ -5,10 +5,41 @@ pub(super) fn run(args: &RunArgs) -> anyhow::Result<()> {
     let scenario = scenario::load(&args.scenario)?;
     let default_out = PathBuf::from("output").join(&scenario.id);
     let cfg = RunConfig::new(&args.opts, &scenario, default_out)?;
+    if let Some(spec) = args.shard {
+        let sources = vec![shard::Source::read(&args.scenario)?];
+        let header = shard_cmd::header("run", sources, Vec::new(), &cfg, (spec, 1));
+        let job = shard_cmd::Job {
+            scenarios: std::slice::from_ref(&scenario),
+            detail: cfg.charts,
+            across_arms: false,
+        };
+        return shard_cmd::write_shard(header, &job, &cfg);
+    }
     let out = OutputDir::prepare(&cfg.out_dir)?;
     let sim = simulate(&scenario, &cfg, &pool(cfg.threads)?, cfg.charts)?;
+    write_run(&scenario, &args.scenario, &cfg, &sim, out)
+}
+
+/// `merge` of `run` shards: the one scenario's rows, through `write_run`.
+pub(super) fn merged(m: shard::Merged, cfg: &RunConfig) -> anyhow::Result<()> {
+    let source = &m.header.sources[0];
+    let scenario = shard_cmd::parse_source(source)?;
+    let rows = m.arms.into_iter().next().context("a run has one arm")?;
+    let sim = simulated(&scenario, cfg.seed, rows, m.seconds)?;
+    let out = OutputDir::prepare(&cfg.out_dir)?;
+    write_run(&scenario, Path::new(&source.file), cfg, &sim, out)
+}
+
+/// Everything `run` writes and prints, from the simulated rows.
+fn write_run(
+    scenario: &Scenario,
+    file: &Path,
+    cfg: &RunConfig,
+    sim: &Simulated,
+    out: OutputDir,
+) -> anyhow::Result<()> {
     let run = RunOutput {
-        scenario: &scenario,
+        scenario,
         summary: &sim.summary,
         records: &sim.records,
     };
@@ -17,7 +48,7 @@ pub(super) fn run(args: &RunArgs) -> anyhow::Result<()> {
         .map(|e| Ok((e.file_name().to_string(), e.render(&run)?)))
         .collect::<anyhow::Result<Vec<_>>>()?;
     if cfg.charts {
-        files.extend(run_charts(&scenario, &sim)?);
+        files.extend(run_charts(scenario, sim)?);
     }
     let written = out.write_all(&files)?;
     if cfg.json {
@@ -33,7 +64,7 @@ pub(super) fn run(args: &RunArgs) -> anyhow::Result<()> {
         };
         print!(
             "{}",
-            console::run_summary(&scenario, &args.scenario, &sim.summary, timing, &written)
+            console::run_summary(scenario, file, &sim.summary, timing, &written)
         );
     }
     Ok(())

@@ -5,15 +5,45 @@ use crate::sweep::{Axis, SweepPoint, SweepResult};
 pub(super) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
     let file = args.scenario.display().to_string();
     let base = scenario::load(&args.scenario)?;
-    let axes = args
-        .set
+    let default_out = PathBuf::from("output").join(format!("sweep-{}", base.id));
+    let (axes, grid, scenarios) = plan(&base, &file, &args.set)?;
+    let cfg = RunConfig::new(&args.opts, &base, default_out)?;
+    let work = scenarios
         .iter()
-        .map(|s| crate::sweep::parse_axis(s, &base))
+        .map(|s| crate::config::core_seconds(s, cfg.iterations))
+        .sum();
+    cfg.check_work(work)?;
+    if let Some(spec) = args.shard {
+        let sources = vec![shard::Source::read(&args.scenario)?];
+        let arms = (spec, scenarios.len() as u32);
+        let header = shard_cmd::header("sweep", sources, args.set.clone(), &cfg, arms);
+        let job = shard_cmd::Job {
+            scenarios: &scenarios,
+            detail: false,
+            across_arms: true,
+        };
+        return shard_cmd::write_shard(header, &job, &cfg);
+    }
+    let out = OutputDir::prepare(&cfg.out_dir)?;
+    let pool = pool(cfg.threads)?;
+    let points = scenarios
+        .iter()
+        .zip(&grid)
+        .map(|(s, values)| Ok(point(s, values, &simulate(s, &cfg, &pool, false)?)))
+        .collect::<Result<_, InputError>>()?;
+    write_sweep(&base, &file, &cfg, axes, points, out)
+}
+
+type Plan = (Vec<Axis>, Vec<Vec<f64>>, Vec<Scenario>);
+
+/// The axes, the grid and a scenario per point; every point is validated before anything runs
+/// or is written.
+fn plan(base: &Scenario, file: &str, set: &[String]) -> Result<Plan, InputError> {
+    let axes = set
+        .iter()
+        .map(|s| crate::sweep::parse_axis(s, base))
         .collect::<Result<Vec<Axis>, _>>()?;
     let grid = crate::sweep::grid(&axes)?;
-    let default_out = PathBuf::from("output").join(format!("sweep-{}", base.id));
-    let cfg = RunConfig::new(&args.opts, &base, default_out)?;
-    // Every point is validated before anything runs or is written.
     let scenarios = grid
         .iter()
         .map(|values| {
@@ -28,19 +58,34 @@ pub(super) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let work = scenarios
-        .iter()
-        .map(|s| crate::config::core_seconds(s, cfg.iterations))
-        .sum();
-    cfg.check_work(work)?;
-    let out = OutputDir::prepare(&cfg.out_dir)?;
-    let pool = pool(cfg.threads)?;
+    Ok((axes, grid, scenarios))
+}
+
+/// `merge` of `sweep` shards: each point's rows, through `write_sweep`.
+pub(super) fn merged(m: shard::Merged, cfg: &RunConfig) -> anyhow::Result<()> {
+    let source = &m.header.sources[0];
+    let base = shard_cmd::parse_source(source)?;
+    let (axes, grid, scenarios) = plan(&base, &source.file, &m.header.args)?;
     let points = scenarios
         .iter()
         .zip(&grid)
-        .map(|(s, values)| point(s, values, &cfg, &pool))
-        .collect::<Result<_, _>>()?;
-    let result = SweepResult::new(&base, (cfg.iterations, cfg.seed), axes, points);
+        .zip(m.arms)
+        .map(|((s, values), rows)| Ok(point(s, values, &simulated(s, cfg.seed, rows, 0.0)?)))
+        .collect::<Result<_, InputError>>()?;
+    let out = OutputDir::prepare(&cfg.out_dir)?;
+    write_sweep(&base, &source.file, cfg, axes, points, out)
+}
+
+/// Everything `sweep` writes and prints, from the simulated points.
+fn write_sweep(
+    base: &Scenario,
+    file: &str,
+    cfg: &RunConfig,
+    axes: Vec<Axis>,
+    points: Vec<SweepPoint>,
+    out: OutputDir,
+) -> anyhow::Result<()> {
+    let result = SweepResult::new(base, (cfg.iterations, cfg.seed), axes, points);
     let mut files = export::sweep_files(&result)?;
     if cfg.charts && result.axes.len() == 1 {
         files.extend(chart(&result)?.into_files());
@@ -49,19 +94,13 @@ pub(super) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
     if cfg.json {
         print!("{}", String::from_utf8_lossy(&files[0].1));
     } else {
-        print!("{}", console::sweep(&result, &file, &written));
+        print!("{}", console::sweep(&result, file, &written));
     }
     Ok(())
 }
 
-/// One grid point simulated.
-fn point(
-    s: &Scenario,
-    values: &[f64],
-    cfg: &RunConfig,
-    pool: &rayon::ThreadPool,
-) -> Result<SweepPoint, InputError> {
-    let sim = simulate(s, cfg, pool, false)?;
+/// One grid point's figures from its simulated years.
+fn point(s: &Scenario, values: &[f64], sim: &Simulated) -> SweepPoint {
     // Only queue runs report the offered load; there the spreadsheet's line is worth drawing.
     let load = sim.summary.metric(Metric::OfferedLoad);
     let spreadsheet = s
@@ -69,7 +108,7 @@ fn point(
         .is_some()
         .then(|| expected::project(s).profit_per_agent_year);
     let p = sim.summary.profit();
-    Ok(SweepPoint {
+    SweepPoint {
         values: values.to_vec(),
         mean: p.mean,
         mean_se: p.mean_se,
@@ -83,7 +122,7 @@ fn point(
         spreadsheet,
         offered_load: load.map(|m| m.mean),
         offered_load_se: load.map(|m| m.mean_se),
-    })
+    }
 }
 
 fn chart(r: &SweepResult) -> anyhow::Result<charts::ChartFiles> {

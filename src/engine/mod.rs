@@ -27,6 +27,7 @@ pub use queue::QueueStats;
 
 use crate::scenario::Scenario;
 use rayon::prelude::*;
+use std::ops::Range;
 
 /// Iterations per work unit: big enough to amortise scheduling, small enough to balance. A
 /// queue-mode year simulates every call, so there one year is a work unit.
@@ -39,7 +40,18 @@ pub fn run(
     seed: u64,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Vec<IterationRecord> {
-    run_with(scenario, iterations, seed, progress, |_, r| r)
+    run_range(scenario, 0..iterations, seed, progress)
+}
+
+/// As `run`, for the years `range` only (a shard): each year is a pure function of (seed,
+/// iteration), so the slices of a split run are exactly the slices of one whole run.
+pub fn run_range(
+    scenario: &Scenario,
+    range: Range<u64>,
+    seed: u64,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Vec<IterationRecord> {
+    run_with(scenario, range, seed, progress, |_, r| r)
 }
 
 /// One agent's simulated year: what fairness and payout reports need.
@@ -83,7 +95,18 @@ pub fn run_detailed(
     keep: Keep,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Detailed {
-    let rows = run_with(scenario, iterations, seed, progress, |ws, r| {
+    run_detailed_range(scenario, 0..iterations, seed, keep, progress)
+}
+
+/// As `run_detailed`, for the years `range` only (see `run_range`).
+pub fn run_detailed_range(
+    scenario: &Scenario,
+    range: Range<u64>,
+    seed: u64,
+    keep: Keep,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Detailed {
+    let rows = run_with(scenario, range, seed, progress, |ws, r| {
         let (year, hours, months) = match scenario.queue {
             None => (
                 &ws.tally.year,
@@ -142,17 +165,18 @@ pub fn run_detailed(
 
 fn run_with<T: Send>(
     scenario: &Scenario,
-    iterations: u64,
+    range: Range<u64>,
     seed: u64,
     progress: &(dyn Fn(u64) + Sync),
     keep: impl Fn(&Workspace, IterationRecord) -> T + Sync,
 ) -> Vec<T> {
     let tables = unlimited::tables(scenario);
     let chunk = if scenario.queue.is_some() { 1 } else { CHUNK };
-    let mut out = Vec::with_capacity(iterations as usize);
+    let (start, end) = (range.start, range.end.max(range.start));
+    let mut out = Vec::with_capacity((end - start) as usize);
     // Results are written straight into `out` in iteration order (no zero-filled buffer first);
     // each worker keeps one workspace across the years it is handed.
-    (0..iterations as usize)
+    (start as usize..end as usize)
         .into_par_iter()
         .with_min_len(chunk)
         .map_init(
@@ -160,8 +184,9 @@ fn run_with<T: Send>(
             |ws, it| {
                 let it = it as u64;
                 let record = simulate_year(scenario, seed, it, ws);
-                if (it + 1).is_multiple_of(chunk as u64) || it + 1 == iterations {
-                    progress((it % chunk as u64) + 1);
+                let done = it + 1 - start;
+                if done.is_multiple_of(chunk as u64) || it + 1 == end {
+                    progress(((done - 1) % chunk as u64) + 1);
                 }
                 keep(ws, record)
             },
