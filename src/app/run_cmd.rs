@@ -1,5 +1,6 @@
 //! `run`: one scenario, its summary, exports and charts.
 use super::*;
+use crate::export::Export;
 
 pub(super) fn run(args: &RunArgs) -> anyhow::Result<()> {
     let scenario = scenario::load(&args.scenario)?;
@@ -12,20 +13,20 @@ pub(super) fn run(args: &RunArgs) -> anyhow::Result<()> {
         summary: &sim.summary,
         records: &sim.records,
     };
-    let mut files = export::standard()
-        .iter()
-        .map(|e| Ok((e.file_name().to_string(), e.render(&run)?)))
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    if cfg.charts {
-        files.extend(run_charts(&scenario, &sim)?);
+    // Streamed into the output's temporary folder: iterations.csv is the largest thing a run
+    // makes, and holding it whole in memory doubled a long run's peak.
+    for e in export::standard() {
+        out.stream(e.file_name(), |w| e.write(&run, w))?;
     }
+    let files = if cfg.charts {
+        run_charts(&scenario, &sim)?
+    } else {
+        Vec::new()
+    };
     let written = out.write_all(&files)?;
     if cfg.json {
-        let json = files
-            .iter()
-            .find(|(name, _)| name == "summary.json")
-            .map(|(_, b)| b);
-        print!("{}", String::from_utf8_lossy(json.map_or(&[][..], |b| b)));
+        let json = export::SummaryJson.render(&run)?;
+        print!("{}", String::from_utf8_lossy(&json));
     } else {
         let timing = console::Timing {
             threads: cfg.threads,
