@@ -73,7 +73,7 @@ fn simulate(
     match sim
         .records
         .iter()
-        .find(|r| !(r.profit_usd.is_finite() && r.revenue_usd.is_finite()))
+        .find(|r| !(r.profit_usd().is_finite() && r.revenue_usd.is_finite()))
     {
         Some(r) => Err(not_finite(
             scenario,

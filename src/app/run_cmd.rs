@@ -58,7 +58,7 @@ fn run_charts(s: &Scenario, sim: &Simulated) -> anyhow::Result<Vec<(String, Vec<
             .records
             .iter()
             .zip(&sim.month_revenue_usd)
-            .map(|(r, months)| cumulative_profit(months, r.cost_usd, agents))
+            .map(|(r, months)| cumulative_profit(months, r.cost_usd(), agents))
             .collect();
         charts.push(charts::fan_chart(&paths, &foot)?);
     }
@@ -156,8 +156,8 @@ paid_value_usd = 35
             let cost = 3.0 * 18.0 * 2080.0;
             let mut steps = vec![Vec::new(); 12];
             for (r, months) in d.records.iter().zip(&d.month_revenue_usd) {
-                assert!((r.cost_usd - cost).abs() < 1e-6, "cost {}", r.cost_usd);
-                let path = cumulative_profit(months, r.cost_usd, 3.0);
+                assert!((r.cost_usd() - cost).abs() < 1e-6, "cost {}", r.cost_usd());
+                let path = cumulative_profit(months, r.cost_usd(), 3.0);
                 for m in 0..12 {
                     steps[m].push(path[m] - if m == 0 { 0.0 } else { path[m - 1] });
                 }

@@ -22,7 +22,7 @@ mod poisson;
 mod queue;
 mod unlimited;
 
-pub use economics::IterationRecord;
+pub use economics::{Extras, IterationRecord, RECORD_BYTES, Side};
 pub use queue::QueueStats;
 
 use crate::scenario::Scenario;
@@ -39,7 +39,16 @@ pub fn run(
     seed: u64,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Vec<IterationRecord> {
-    run_with(scenario, iterations, seed, progress, |_, r| r)
+    let mut out = Vec::with_capacity(iterations as usize);
+    run_with(
+        scenario,
+        iterations,
+        seed,
+        progress,
+        |_, r| r,
+        |r| out.push(r),
+    );
+    out
 }
 
 /// One agent's simulated year: what fairness and payout reports need.
@@ -83,7 +92,7 @@ pub fn run_detailed(
     keep: Keep,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Detailed {
-    let rows = run_with(scenario, iterations, seed, progress, |ws, r| {
+    let keep_year = |ws: &Workspace, r: IterationRecord| {
         let (year, hours, months) = match scenario.queue {
             None => (
                 &ws.tally.year,
@@ -117,14 +126,15 @@ pub fn run_detailed(
             })
             .collect();
         (r, rows, hours, months)
-    });
+    };
+    let n = iterations as usize;
     let mut out = Detailed {
-        records: Vec::with_capacity(rows.len()),
+        records: Vec::with_capacity(n),
         agents: Vec::new(),
         hours: Vec::new(),
-        month_revenue_usd: Vec::with_capacity(rows.len()),
+        month_revenue_usd: Vec::with_capacity(if keep.months { n } else { 0 }),
     };
-    for (r, a, h, m) in rows {
+    let add = |(r, a, h, m): (IterationRecord, Vec<AgentYear>, Vec<[u64; 3]>, _)| {
         out.records.push(r);
         out.month_revenue_usd.extend(m);
         out.agents.extend(a);
@@ -136,9 +146,14 @@ pub fn run_detailed(
                 total[i] += year[i];
             }
         }
-    }
+    };
+    run_with(scenario, iterations, seed, progress, keep_year, add);
     out
 }
+
+/// Years per block: each block's results are collected in parallel, then handed to `sink` in
+/// iteration order; only one block's worth is held at a time beyond what `sink` keeps.
+const BLOCK: u64 = 1 << 16;
 
 fn run_with<T: Send>(
     scenario: &Scenario,
@@ -146,28 +161,31 @@ fn run_with<T: Send>(
     seed: u64,
     progress: &(dyn Fn(u64) + Sync),
     keep: impl Fn(&Workspace, IterationRecord) -> T + Sync,
-) -> Vec<T> {
+    mut sink: impl FnMut(T),
+) {
     let tables = unlimited::tables(scenario);
     let chunk = if scenario.queue.is_some() { 1 } else { CHUNK };
-    let mut out = Vec::with_capacity(iterations as usize);
-    // Results are written straight into `out` in iteration order (no zero-filled buffer first);
-    // each worker keeps one workspace across the years it is handed.
-    (0..iterations as usize)
-        .into_par_iter()
-        .with_min_len(chunk)
-        .map_init(
-            || Workspace::new(scenario, &tables),
-            |ws, it| {
-                let it = it as u64;
-                let record = simulate_year(scenario, seed, it, ws);
-                if (it + 1).is_multiple_of(chunk as u64) || it + 1 == iterations {
-                    progress((it % chunk as u64) + 1);
-                }
-                keep(ws, record)
-            },
-        )
-        .collect_into_vec(&mut out);
-    out
+    let mut block = Vec::with_capacity(BLOCK.min(iterations) as usize);
+    for start in (0..iterations).step_by(BLOCK as usize) {
+        let end = (start + BLOCK).min(iterations);
+        // Each worker keeps one workspace across the years of the block it is handed.
+        (start as usize..end as usize)
+            .into_par_iter()
+            .with_min_len(chunk)
+            .map_init(
+                || Workspace::new(scenario, &tables),
+                |ws, it| {
+                    let it = it as u64;
+                    let record = simulate_year(scenario, seed, it, ws);
+                    if (it + 1).is_multiple_of(chunk as u64) || it + 1 == iterations {
+                        progress((it % chunk as u64) + 1);
+                    }
+                    keep(ws, record)
+                },
+            )
+            .collect_into_vec(&mut block);
+        block.drain(..).for_each(&mut sink);
+    }
 }
 
 /// Scratch space reused across the iterations a worker runs (no allocation per iteration).

@@ -112,8 +112,8 @@ impl Export for IterationsCsv {
                 r.labour_cost_usd,
                 r.fixed_cost_usd,
                 r.incentive_cost_usd,
-                r.cost_usd,
-                r.profit_usd,
+                r.cost_usd(),
+                r.profit_usd(),
             ];
             let metrics = list
                 .iter()
