@@ -80,8 +80,10 @@ impl Summary {
         let metrics = Metric::for_scenario(s)
             .iter()
             .map(|m| {
-                let values: Vec<f64> = records.iter().filter_map(|r| m.value(r, scale)).collect();
-                (*m, stats::summarize(&values))
+                // One metric at a time, in one vector sized up front (no doubling).
+                let mut values = Vec::with_capacity(records.len());
+                values.extend(records.iter().filter_map(|r| m.value(r, scale)));
+                (*m, stats::summarize_owned(values))
             })
             .collect();
         let losses = records.iter().filter(|r| r.profit_usd() < 0.0).count();
