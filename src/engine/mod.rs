@@ -84,6 +84,27 @@ pub struct Keep {
     pub months: bool,
 }
 
+/// About how many bytes of memory a run keeps per simulated year: the record, a box for its
+/// rarer figures where the scenario makes them (queue, contest, offers), what `keep` asks for,
+/// and the one metric column the summary and the charts sort at a time. What bounds the
+/// iterations a run may ask for (`app`'s memory check).
+pub fn bytes_per_year(s: &Scenario, keep: Keep) -> u64 {
+    use std::mem::size_of;
+    let mut bytes = size_of::<IterationRecord>() + size_of::<f64>();
+    if s.queue.is_some() || s.contest.is_some() || s.behaviour.offer_share.is_some() {
+        // The allocator's header and rounding.
+        bytes += size_of::<Extras>() + 16;
+    }
+    if keep.agents {
+        // Each agent's row, and the summary's per-agent columns (one agent at a time).
+        bytes += s.agents.len() * size_of::<AgentYear>() + 4 * size_of::<f64>();
+    }
+    if keep.months {
+        bytes += size_of::<[f64; 12]>();
+    }
+    bytes as u64
+}
+
 /// As `run`, keeping what `keep` asks for and, in queue mode, the hourly tallies.
 pub fn run_detailed(
     scenario: &Scenario,

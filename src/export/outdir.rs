@@ -414,4 +414,21 @@ mod tests {
         assert_eq!(fs::read(target.join("a.csv")).unwrap(), b"1");
         assert_eq!(read_manifest(&target), ["a.csv"]);
     }
+
+    /// A streamed file appears only with the swap, listed (and returned) before the others.
+    #[test]
+    fn streamed_files_are_swapped_in_with_the_rest() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("out");
+        let out = OutputDir::prepare(&target).unwrap();
+        out.stream("big.csv", |w| Ok(w.write_all(b"x,y\n")?))
+            .unwrap();
+        assert!(!target.exists(), "nothing visible before the swap");
+        let files = [("a.csv".to_string(), b"1".to_vec())];
+        let written = out.write_all(&files).unwrap();
+        assert_eq!(written, [target.join("big.csv"), target.join("a.csv")]);
+        drop(out);
+        assert_eq!(fs::read(target.join("big.csv")).unwrap(), b"x,y\n");
+        assert_eq!(read_manifest(&target), ["big.csv", "a.csv"]);
+    }
 }
