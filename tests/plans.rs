@@ -625,7 +625,7 @@ fn assert_plan_leaves_the_year_unchanged(base: &str, plan: &str, years: u64) {
         assert_eq!(x.revenue_usd, y.revenue_usd, "year {year}");
         assert_eq!(x.labour_cost_usd, y.labour_cost_usd, "year {year}");
         assert_eq!(x.fixed_cost_usd, y.fixed_cost_usd, "year {year}");
-        assert_eq!(x.queue, y.queue, "year {year}");
+        assert_eq!(*x.queue, *y.queue, "year {year}");
         assert!(x.incentive_cost_usd == 0.0 && y.incentive_cost_usd != 0.0);
     }
 }
