@@ -204,7 +204,8 @@ mod tests {
         let s = crate::scenario::parse(text, "t.toml", "t").unwrap();
         let rec = |i: u64, profit_usd: f64| IterationRecord {
             iteration: i,
-            profit_usd,
+            // No cost: the profit is the revenue.
+            revenue_usd: profit_usd,
             ..IterationRecord::default()
         };
         let a: Vec<IterationRecord> = (0..100).map(|i| rec(i, i as f64 * 100.0)).collect();

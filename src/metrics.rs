@@ -191,18 +191,18 @@ impl Metric {
         let per_call = |x: f64| (r.calls > 0).then(|| x / r.calls as f64);
         let per_offered = |x: f64| (r.queue.offered > 0).then(|| x / r.queue.offered as f64);
         match self {
-            Metric::ProfitPerAgentYear => Some(r.profit_usd / scale.agents),
+            Metric::ProfitPerAgentYear => Some(r.profit_usd() / scale.agents),
             Metric::RevenuePerAgentYear => Some(r.revenue_usd / scale.agents),
-            Metric::CostPerAgentYear => Some(r.cost_usd / scale.agents),
+            Metric::CostPerAgentYear => Some(r.cost_usd() / scale.agents),
             Metric::IncentiveCostPerAgentYear => Some(r.incentive_cost_usd / scale.agents),
-            Metric::TeamProfitYear => Some(r.profit_usd),
+            Metric::TeamProfitYear => Some(r.profit_usd()),
             Metric::TeamRevenueYear => Some(r.revenue_usd),
             Metric::RevenuePerCall => per_call(r.revenue_usd),
             Metric::SuccessRate => per_call(r.successes as f64),
             Metric::CallsPerAgentHour => {
                 Some(r.calls as f64 / (scale.agents * scale.paid_hours_per_year))
             }
-            Metric::RoiPct => roi_pct(r.revenue_usd, r.cost_usd),
+            Metric::RoiPct => roi_pct(r.revenue_usd, r.cost_usd()),
             Metric::OfferedCallsYear => Some(r.queue.offered as f64),
             Metric::HandledCallsYear => Some(r.calls as f64),
             Metric::AbandonedCallsYear => Some(r.queue.abandoned as f64),
@@ -223,7 +223,7 @@ impl Metric {
             Metric::HandledCallsPerAgentHour => {
                 Some(r.calls as f64 / (scale.agents * scale.paid_hours_per_year))
             }
-            Metric::LostRevenuePerAgentYear => Some(r.lost_revenue_usd / scale.agents),
+            Metric::LostRevenuePerAgentYear => Some(r.lost_revenue_usd() / scale.agents),
         }
     }
 }

@@ -25,6 +25,13 @@ pub struct MetricSummary {
 
 /// Summarizes values; None when there are none.
 pub fn summarize(values: &[f64]) -> Option<MetricSummary> {
+    summarize_owned(values.to_vec())
+}
+
+/// As `summarize`, sorting `values` in place: a long run's metrics are summarized one at a
+/// time with no second copy of each. Mean and spread are summed before the sort, in the order
+/// given, so the bytes are `summarize`'s.
+pub fn summarize_owned(mut values: Vec<f64>) -> Option<MetricSummary> {
     let n = values.len();
     if n == 0 {
         return None;
@@ -36,8 +43,8 @@ pub fn summarize(values: &[f64]) -> Option<MetricSummary> {
     } else {
         0.0
     };
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
+    values.sort_by(f64::total_cmp);
+    let sorted = values;
     let q = |p| quantile(&sorted, p);
     Some(MetricSummary {
         mean,

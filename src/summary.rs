@@ -80,11 +80,13 @@ impl Summary {
         let metrics = Metric::for_scenario(s)
             .iter()
             .map(|m| {
-                let values: Vec<f64> = records.iter().filter_map(|r| m.value(r, scale)).collect();
-                (*m, stats::summarize(&values))
+                // One metric at a time, in one vector sized up front (no doubling).
+                let mut values = Vec::with_capacity(records.len());
+                values.extend(records.iter().filter_map(|r| m.value(r, scale)));
+                (*m, stats::summarize_owned(values))
             })
             .collect();
-        let losses = records.iter().filter(|r| r.profit_usd < 0.0).count();
+        let losses = records.iter().filter(|r| r.profit_usd() < 0.0).count();
         Summary {
             scenario: s.id.clone(),
             name: s.name.clone(),
@@ -130,7 +132,7 @@ impl Summary {
         }
         let periods: Vec<f64> = records
             .iter()
-            .map(|r| f64::from(r.contest_periods))
+            .map(|r| f64::from(r.contest_periods()))
             .collect();
         let share = |wins: &[f64]| -> Option<Proportion> {
             let per_year: Vec<f64> = wins
@@ -170,7 +172,7 @@ impl Summary {
             .collect();
         self.fairness = s.contest.as_ref().and_then(|c| {
             let top = s.top_volume_agent();
-            let wins: Vec<f64> = records.iter().map(|r| r.top_volume_wins).collect();
+            let wins: Vec<f64> = records.iter().map(|r| r.top_volume_wins()).collect();
             Some(Fairness {
                 period: c.period.name(),
                 rank_by: c.rank_by.name(),
@@ -237,7 +239,7 @@ fn correlation_checks(
 }
 
 fn warnings(records: &[IterationRecord]) -> Vec<String> {
-    let capped = records.iter().filter(|r| r.probability_capped).count();
+    let capped = records.iter().filter(|r| r.probability_capped()).count();
     if capped == 0 {
         return Vec::new();
     }

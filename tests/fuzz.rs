@@ -86,16 +86,17 @@ fn exercise(text: &str, file: &str) {
 }
 
 fn year_is_finite(s: &Scenario, text: &str) {
-    let r = engine::run(s, 1, 7, &|_| {})[0];
+    let records = engine::run(s, 1, 7, &|_| {});
+    let r = &records[0];
     let figures = [
         r.revenue_usd,
         r.labour_cost_usd,
         r.fixed_cost_usd,
         r.incentive_cost_usd,
-        r.cost_usd,
-        r.profit_usd,
-        r.lost_revenue_usd,
-        r.annoyance_cost_usd,
+        r.cost_usd(),
+        r.profit_usd(),
+        r.lost_revenue_usd(),
+        r.annoyance_cost_usd(),
     ];
     assert!(
         figures.iter().all(|x| x.is_finite()),

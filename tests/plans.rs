@@ -325,12 +325,12 @@ fn contest_prizes_by_rank_ties_and_minimum_calls_by_hand() {
                 "{period} by {rank_by}, min {min_calls}, year {}",
                 r.iteration
             );
-            assert_eq!(r.contest_periods, periods, "{what}");
+            assert_eq!(r.contest_periods(), periods, "{what}");
             assert!((r.incentive_cost_usd - total).abs() < 1e-9, "{what}: {r:?}");
             for (a, want) in year.iter().zip(prizes) {
                 assert!((a.payout_usd - want).abs() < 1e-9, "{what}: {year:?}");
             }
-            assert!((r.top_volume_wins - a_wins).abs() < 1e-9, "{what}: {r:?}");
+            assert!((r.top_volume_wins() - a_wins).abs() < 1e-9, "{what}: {r:?}");
             assert!((year[0].wins - a_wins).abs() < 1e-9, "{what}: {year:?}");
         }
     }
@@ -618,14 +618,14 @@ fn assert_plan_leaves_the_year_unchanged(base: &str, plan: &str, years: u64) {
     for (x, y) in a.iter().zip(&b) {
         let year = x.iteration;
         assert_eq!(
-            (x.calls, x.successes, x.paid_conversions, x.annoyed),
-            (y.calls, y.successes, y.paid_conversions, y.annoyed),
+            (x.calls, x.successes, x.paid_conversions, x.annoyed()),
+            (y.calls, y.successes, y.paid_conversions, y.annoyed()),
             "year {year}"
         );
         assert_eq!(x.revenue_usd, y.revenue_usd, "year {year}");
         assert_eq!(x.labour_cost_usd, y.labour_cost_usd, "year {year}");
         assert_eq!(x.fixed_cost_usd, y.fixed_cost_usd, "year {year}");
-        assert_eq!(x.queue, y.queue, "year {year}");
+        assert_eq!(*x.queue, *y.queue, "year {year}");
         assert!(x.incentive_cost_usd == 0.0 && y.incentive_cost_usd != 0.0);
     }
 }
@@ -663,7 +663,7 @@ fn behaviour_is_what_changes_results() {
     assert!(4.0 * se < 0.002 * base_mean, "se {se} too wide");
     let annoyed: Vec<f64> = b
         .iter()
-        .map(|y| y.annoyed as f64 - 0.025 * y.calls as f64)
+        .map(|y| y.annoyed() as f64 - 0.025 * y.calls as f64)
         .collect();
     let (mean, se) = mean_se(&annoyed);
     println!("annoyed - 0.025 calls: {mean:.2} +- {se:.2} a year");
@@ -673,7 +673,7 @@ fn behaviour_is_what_changes_results() {
     );
     assert!(
         b.iter()
-            .all(|x| (x.annoyance_cost_usd - 20.0 * x.annoyed as f64).abs() < 1e-9)
+            .all(|x| (x.annoyance_cost_usd() - 20.0 * x.annoyed() as f64).abs() < 1e-9)
     );
 }
 
@@ -688,8 +688,8 @@ fn volume_ranked_contest_is_won_by_the_highest_volume_agent_far_more_often() {
         let s = parse(text);
         assert_eq!(s.top_volume_agent(), 0, "agent 1 takes the most calls");
         let r = engine::run(&s, 400, 7, &|_| ());
-        let wins: f64 = r.iter().map(|x| x.top_volume_wins).sum();
-        let periods: f64 = r.iter().map(|x| f64::from(x.contest_periods)).sum();
+        let wins: f64 = r.iter().map(|x| x.top_volume_wins()).sum();
+        let periods: f64 = r.iter().map(|x| f64::from(x.contest_periods())).sum();
         (wins / periods, periods)
     };
     let (points, n) = share(&text);

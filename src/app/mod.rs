@@ -73,6 +73,7 @@ fn simulate(
     pool: &rayon::ThreadPool,
     detail: bool,
 ) -> Result<Simulated, InputError> {
+    memory_fits(scenario, cfg.iterations, keep(scenario, detail))?;
     let (rows, seconds) = simulate_rows(scenario, cfg, pool, detail, 0..cfg.iterations);
     simulated(scenario, cfg.seed, rows, seconds)
 }
@@ -121,13 +122,50 @@ fn simulate_unchecked(
 fn check_finite(scenario: &Scenario, records: &[IterationRecord]) -> Result<(), InputError> {
     match records
         .iter()
-        .find(|r| !(r.profit_usd.is_finite() && r.revenue_usd.is_finite()))
+        .find(|r| !(r.profit_usd().is_finite() && r.revenue_usd.is_finite()))
     {
         Some(r) => Err(not_finite(
             scenario,
             &format!("simulated year {}", r.iteration),
         )),
         None => Ok(()),
+    }
+}
+
+/// The memory a run may plan to use: a run keeps every year's record (the summary's quantiles
+/// need them all), so the iterations it may ask for are what fits in this.
+const MEMORY_BUDGET_BYTES: u64 = 8 << 30;
+
+/// Refuses, before simulating, a run whose kept years would not fit in `MEMORY_BUDGET_BYTES`,
+/// naming the most that fit (no run is killed by the system after hours of work).
+fn memory_fits(s: &Scenario, iterations: u64, keep: engine::Keep) -> Result<(), InputError> {
+    let per_year = engine::bytes_per_year(s, keep);
+    let most = MEMORY_BUDGET_BYTES / per_year;
+    if iterations <= most {
+        return Ok(());
+    }
+    let gb = |b: u64| b as f64 / f64::from(1u32 << 30);
+    let problem = format!(
+        "{iterations} simulated years of {} need about {:.1} GiB of memory ({per_year} bytes a \
+         year{}), more than the {:.0} GiB a run may use",
+        s.id,
+        gb(iterations * per_year),
+        if keep.months { ", with charts" } else { "" },
+        gb(MEMORY_BUDGET_BYTES),
+    );
+    let mut fix = format!("use at most {} iterations", stats::grouped(most));
+    if keep.months {
+        fix.push_str(", or --no-charts (the fan chart keeps each year's months)");
+    }
+    Err(InputError::file("--iterations", problem, fix))
+}
+
+/// What the engine keeps beyond the records: per-agent rows with a plan that pays agents, and
+/// each year's months for the charts (`detail`).
+fn keep(s: &Scenario, detail: bool) -> engine::Keep {
+    engine::Keep {
+        agents: s.contest.is_some() || !s.commissions.is_empty(),
+        months: detail,
     }
 }
 
@@ -150,14 +188,10 @@ fn simulate_rows(
     let label = format!("simulating {}", scenario.id);
     let bar = progress::bar(range.end - range.start, cfg.quiet, &label);
     let started = Instant::now();
-    let plan = scenario.contest.is_some() || !scenario.commissions.is_empty();
+    let keep = keep(scenario, detail);
     let detailed = pool.install(|| {
         let progress = |n| bar.inc(n);
-        if detail || plan || scenario.queue.is_some() {
-            let keep = engine::Keep {
-                agents: plan,
-                months: detail,
-            };
+        if detail || keep.agents || scenario.queue.is_some() {
             engine::run_detailed_range(scenario, range, cfg.seed, keep, &progress)
         } else {
             engine::Detailed {

@@ -1,5 +1,6 @@
 //! `run`: one scenario, its summary, exports and charts.
 use super::*;
+use crate::export::Export;
 
 pub(super) fn run(args: &RunArgs) -> anyhow::Result<()> {
     let scenario = scenario::load(&args.scenario)?;
@@ -17,7 +18,7 @@ pub(super) fn run(args: &RunArgs) -> anyhow::Result<()> {
     }
     let out = OutputDir::prepare(&cfg.out_dir)?;
     let sim = simulate(&scenario, &cfg, &pool(cfg.threads)?, cfg.charts)?;
-    write_run(&scenario, &args.scenario, &cfg, &sim, out)
+    write_run(&scenario, &args.scenario, &cfg, sim, out)
 }
 
 /// `merge` of `run` shards: the one scenario's rows, through `write_run`.
@@ -27,7 +28,7 @@ pub(super) fn merged(m: shard::Merged, cfg: &RunConfig) -> anyhow::Result<()> {
     let rows = m.arms.into_iter().next().context("a run has one arm")?;
     let sim = simulated(&scenario, cfg.seed, rows, m.seconds)?;
     let out = OutputDir::prepare(&cfg.out_dir)?;
-    write_run(&scenario, Path::new(&source.file), cfg, &sim, out)
+    write_run(&scenario, Path::new(&source.file), cfg, sim, out)
 }
 
 /// Everything `run` writes and prints, from the simulated rows.
@@ -35,28 +36,29 @@ fn write_run(
     scenario: &Scenario,
     file: &Path,
     cfg: &RunConfig,
-    sim: &Simulated,
+    mut sim: Simulated,
     out: OutputDir,
 ) -> anyhow::Result<()> {
+    let months = std::mem::take(&mut sim.month_revenue_usd);
     let run = RunOutput {
         scenario,
         summary: &sim.summary,
         records: &sim.records,
     };
-    let mut files = export::standard()
-        .iter()
-        .map(|e| Ok((e.file_name().to_string(), e.render(&run)?)))
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    if cfg.charts {
-        files.extend(run_charts(scenario, sim)?);
+    // Streamed into the output's temporary folder: iterations.csv is the largest thing a run
+    // makes, and holding it whole in memory doubled a long run's peak.
+    for e in export::standard() {
+        out.stream(e.file_name(), |w| e.write(&run, w))?;
     }
+    let files = if cfg.charts {
+        run_charts(scenario, &sim, months)?
+    } else {
+        Vec::new()
+    };
     let written = out.write_all(&files)?;
     if cfg.json {
-        let json = files
-            .iter()
-            .find(|(name, _)| name == "summary.json")
-            .map(|(_, b)| b);
-        print!("{}", String::from_utf8_lossy(json.map_or(&[][..], |b| b)));
+        let json = export::SummaryJson.render(&run)?;
+        print!("{}", String::from_utf8_lossy(&json));
     } else {
         let timing = console::Timing {
             threads: cfg.threads,
@@ -70,7 +72,13 @@ fn write_run(
     Ok(())
 }
 
-fn run_charts(s: &Scenario, sim: &Simulated) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+/// `months` (each year's revenue by month) is turned into the fan's paths in place, after the
+/// profit series is dropped: at 96 bytes a year, no second copy of it is made.
+fn run_charts(
+    s: &Scenario,
+    sim: &Simulated,
+    mut months: Vec<[f64; 12]>,
+) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     let foot = charts::Footnote {
         scenarios: format!("{} ({})", s.name, s.id),
         iterations: sim.summary.iterations,
@@ -79,18 +87,16 @@ fn run_charts(s: &Scenario, sim: &Simulated) -> anyhow::Result<Vec<(String, Vec<
     let series = profit_series(s, &sim.records);
     let mut charts =
         charts::run_charts(&series, sim.summary.p_loss, sim.summary.iterations, &foot)?;
+    drop(series);
     if !sim.summary.by_hour.is_empty() {
         charts.push(charts::hour_chart(&sim.summary.by_hour, &foot)?);
     }
-    if !sim.month_revenue_usd.is_empty() {
+    if !months.is_empty() {
         let agents = s.agents.len() as f64;
-        let paths: Vec<[f64; 12]> = sim
-            .records
-            .iter()
-            .zip(&sim.month_revenue_usd)
-            .map(|(r, months)| cumulative_profit(months, r.cost_usd, agents))
-            .collect();
-        charts.push(charts::fan_chart(&paths, &foot)?);
+        for (r, m) in sim.records.iter().zip(&mut months) {
+            *m = cumulative_profit(m, r.cost_usd(), agents);
+        }
+        charts.push(charts::fan_chart(&months, &foot)?);
     }
     Ok(charts.into_iter().flat_map(|c| c.into_files()).collect())
 }
@@ -186,8 +192,8 @@ paid_value_usd = 35
             let cost = 3.0 * 18.0 * 2080.0;
             let mut steps = vec![Vec::new(); 12];
             for (r, months) in d.records.iter().zip(&d.month_revenue_usd) {
-                assert!((r.cost_usd - cost).abs() < 1e-6, "cost {}", r.cost_usd);
-                let path = cumulative_profit(months, r.cost_usd, 3.0);
+                assert!((r.cost_usd() - cost).abs() < 1e-6, "cost {}", r.cost_usd());
+                let path = cumulative_profit(months, r.cost_usd(), 3.0);
                 for m in 0..12 {
                     steps[m].push(path[m] - if m == 0 { 0.0 } else { path[m - 1] });
                 }

@@ -73,18 +73,20 @@ pub fn run_charts(
             p_loss.se * 100.0
         ),
     };
-    let hist = histogram_chart(
+    // One sorted copy serves both charts.
+    let sorted = sorted(&series.values)?;
+    let hist = histogram_of_sorted(
         "profit_histogram",
         "How much profit does each agent bring in a year?",
         "profit per agent-year (revenue minus every cost, per agent)",
-        &series.values,
+        &sorted,
         &note,
         foot,
     )?;
-    let curve = s_curve_chart(
+    let curve = s_curve_of(
         "profit_s_curve",
         "How likely is each level of profit per agent-year?",
-        std::slice::from_ref(series),
+        vec![curve_points(&series.name, &sorted)],
         foot,
     )?;
     Ok(vec![hist, curve])
@@ -154,15 +156,19 @@ fn render(frame: &Frame, fig: &Figure) -> anyhow::Result<(Vec<u8>, Vec<u8>)> {
 /// The values in order, refused when there are none or one is not finite: a chart of them has
 /// no range (and plotters, given an infinite one, never finishes its ticks).
 fn sorted(values: &[f64]) -> anyhow::Result<Vec<f64>> {
+    into_sorted(values.to_vec())
+}
+
+/// As `sorted`, in place.
+fn into_sorted(mut values: Vec<f64>) -> anyhow::Result<Vec<f64>> {
     if values.is_empty() {
         anyhow::bail!("a chart needs at least one simulated year, and got none");
     }
     if let Some(x) = values.iter().find(|x| !x.is_finite()) {
         anyhow::bail!("a chart cannot place the value {x}");
     }
-    let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    Ok(v)
+    values.sort_by(f64::total_cmp);
+    Ok(values)
 }
 
 fn histogram_chart(
@@ -173,7 +179,17 @@ fn histogram_chart(
     note: &str,
     foot: &Footnote,
 ) -> anyhow::Result<ChartFiles> {
-    let s = sorted(values)?;
+    histogram_of_sorted(stem, title, x_label, &sorted(values)?, note, foot)
+}
+
+fn histogram_of_sorted(
+    stem: &str,
+    title: &str,
+    x_label: &str,
+    s: &[f64],
+    note: &str,
+    foot: &Footnote,
+) -> anyhow::Result<ChartFiles> {
     let (lo, hi) = (s[0], s[s.len() - 1]);
     let (lo, hi) = if hi > lo {
         (lo, hi)
@@ -185,12 +201,12 @@ fn histogram_chart(
     let mut bins: Vec<(f64, f64, u64)> = (0..n_bins)
         .map(|i| (lo + i as f64 * width, lo + (i + 1) as f64 * width, 0))
         .collect();
-    for x in &s {
+    for x in s {
         let i = (((x - lo) / width) as usize).min(n_bins - 1);
         bins[i].2 += 1;
     }
     let mean = s.iter().sum::<f64>() / s.len() as f64;
-    let q = |p| quantile(&s, p);
+    let q = |p| quantile(s, p);
     let mark = |x: f64, label: String, color: RGBColor, dashed: bool| Marker {
         x,
         label,
@@ -279,18 +295,29 @@ fn s_curve_chart(
 ) -> anyhow::Result<ChartFiles> {
     let curves = series
         .iter()
-        .map(|s| {
-            let v = sorted(&s.values)?;
-            let n = v.len();
-            let step = n.div_ceil(CURVE_POINTS).max(1);
-            let mut pts: Vec<(f64, f64)> = (0..n)
-                .step_by(step)
-                .map(|i| (v[i], (i + 1) as f64 / n as f64))
-                .collect();
-            pts.push((v[n - 1], 1.0));
-            Ok((s.name.clone(), pts))
-        })
+        .map(|s| Ok(curve_points(&s.name, &sorted(&s.values)?)))
         .collect::<anyhow::Result<Vec<(String, Vec<(f64, f64)>)>>>()?;
+    s_curve_of(stem, title, curves, foot)
+}
+
+/// One S-curve's points from its sorted values.
+fn curve_points(name: &str, v: &[f64]) -> (String, Vec<(f64, f64)>) {
+    let n = v.len();
+    let step = n.div_ceil(CURVE_POINTS).max(1);
+    let mut pts: Vec<(f64, f64)> = (0..n)
+        .step_by(step)
+        .map(|i| (v[i], (i + 1) as f64 / n as f64))
+        .collect();
+    pts.push((v[n - 1], 1.0));
+    (name.to_string(), pts)
+}
+
+fn s_curve_of(
+    stem: &str,
+    title: &str,
+    curves: Vec<(String, Vec<(f64, f64)>)>,
+    foot: &Footnote,
+) -> anyhow::Result<ChartFiles> {
     let frame = Frame {
         title: title.to_string(),
         footnote: foot.text(),

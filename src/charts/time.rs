@@ -2,7 +2,7 @@
 //! abandonment by open hour, and the fan of cumulative profit month by month.
 
 use super::figures::{Figure, Frame};
-use super::{ChartFiles, Footnote, render, sorted};
+use super::{ChartFiles, Footnote, into_sorted, render};
 use crate::stats::quantile;
 
 /// Queue mode: service level and abandonment by open hour of the day (by the caller's arrival
@@ -48,7 +48,10 @@ pub fn hour_chart(
 pub fn fan_chart(paths: &[[f64; 12]], foot: &Footnote) -> anyhow::Result<ChartFiles> {
     let months = (0..12)
         .map(|m| {
-            let v = sorted(&paths.iter().map(|p| p[m]).collect::<Vec<f64>>())?;
+            // One month's column at a time, sorted in place.
+            let mut column = Vec::with_capacity(paths.len());
+            column.extend(paths.iter().map(|p| p[m]));
+            let v = into_sorted(column)?;
             Ok([0.05, 0.25, 0.5, 0.75, 0.95].map(|p| quantile(&v, p)))
         })
         .collect::<anyhow::Result<Vec<[f64; 5]>>>()?;

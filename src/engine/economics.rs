@@ -9,7 +9,13 @@ use crate::scenario::Scenario;
 
 /// Team totals of one simulated year. Per-agent and per-call metrics derive from these
 /// (see `metrics.rs`); this row is what iterations.csv holds.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+///
+/// A run keeps one per simulated year, so it is kept small (72 bytes, `RECORD_BYTES`): what
+/// most years leave at zero (the queue's tallies, the plan's behaviour and contest, a capped
+/// probability) lives in `queue`'s box, allocated only for a year where one of them is not
+/// zero; cost and profit are recomputed from their parts, in the order `settle` adds them, so
+/// they are the same floats to the bit.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IterationRecord {
     pub iteration: u64,
     pub calls: u64,
@@ -23,14 +29,20 @@ pub struct IterationRecord {
     /// The plan's cost: contest prizes, commissions, team bonus, the base-wage change, training
     /// hours and programme costs (a lower base makes it negative).
     pub incentive_cost_usd: f64,
-    pub cost_usd: f64,
-    pub profit_usd: f64,
-    /// Some agent's outcome probabilities summed above 1 this year and were scaled down.
-    pub probability_capped: bool,
-    /// Queue mode: offered, abandoned and waiting calls, waits, seat time and work (unlimited
-    /// mode: offered = calls and the rest 0); and the revenue the
-    /// abandoned calls would have brought at this year's expected value per handled call.
+    /// Queue mode: offered, abandoned and waiting calls, waits, seat time and work (all 0 in
+    /// unlimited mode); it also holds the year's rarer figures (see `Extras`).
+    pub queue: Side,
+}
+
+/// What `IterationRecord` keeps per year at most; a test holds it to this.
+pub const RECORD_BYTES: usize = 72;
+
+/// The figures most years leave at zero.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Extras {
     pub queue: QueueStats,
+    /// The revenue the abandoned calls would have brought at this year's expected value per
+    /// handled call.
     pub lost_revenue_usd: f64,
     /// Callers annoyed by an offer who churn, and what they cost (in `cost_usd`).
     pub annoyed: u64,
@@ -38,6 +50,100 @@ pub struct IterationRecord {
     /// Contest periods in the year, and how many the highest-volume agent won.
     pub contest_periods: u32,
     pub top_volume_wins: f64,
+    /// Some agent's outcome probabilities summed above 1 this year and were scaled down.
+    pub probability_capped: bool,
+}
+
+impl Extras {
+    /// All zero, to the bit (a -0.0 is kept, as it prints differently).
+    fn is_zero(&self) -> bool {
+        let q = &self.queue;
+        let counts = [q.offered, q.abandoned, q.waited, q.answered_in_sl, q.offers];
+        let floats = [
+            q.wait_seconds,
+            q.busy_seconds,
+            q.seat_seconds,
+            q.work_seconds,
+            self.lost_revenue_usd,
+            self.annoyance_cost_usd,
+            self.top_volume_wins,
+        ];
+        counts.iter().all(|c| *c == 0)
+            && floats.iter().all(|x| x.to_bits() == 0)
+            && self.annoyed == 0
+            && self.contest_periods == 0
+            && !self.probability_capped
+    }
+}
+
+/// A year's `Extras`, boxed only when not all zero; it reads as the queue's tallies.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Side(Option<Box<Extras>>);
+
+static ZERO: Extras = Extras {
+    queue: QueueStats {
+        offered: 0,
+        abandoned: 0,
+        waited: 0,
+        answered_in_sl: 0,
+        wait_seconds: 0.0,
+        busy_seconds: 0.0,
+        seat_seconds: 0.0,
+        work_seconds: 0.0,
+        offers: 0,
+    },
+    lost_revenue_usd: 0.0,
+    annoyed: 0,
+    annoyance_cost_usd: 0.0,
+    contest_periods: 0,
+    top_volume_wins: 0.0,
+    probability_capped: false,
+};
+
+impl Side {
+    pub fn new(e: Extras) -> Side {
+        Side((!e.is_zero()).then(|| Box::new(e)))
+    }
+    pub fn extras(&self) -> &Extras {
+        self.0.as_deref().unwrap_or(&ZERO)
+    }
+}
+
+impl std::ops::Deref for Side {
+    type Target = QueueStats;
+    fn deref(&self) -> &QueueStats {
+        &self.extras().queue
+    }
+}
+
+impl IterationRecord {
+    pub fn cost_usd(&self) -> f64 {
+        self.labour_cost_usd
+            + self.fixed_cost_usd
+            + self.incentive_cost_usd
+            + self.annoyance_cost_usd()
+    }
+    pub fn profit_usd(&self) -> f64 {
+        self.revenue_usd - self.cost_usd()
+    }
+    pub fn lost_revenue_usd(&self) -> f64 {
+        self.queue.extras().lost_revenue_usd
+    }
+    pub fn annoyed(&self) -> u64 {
+        self.queue.extras().annoyed
+    }
+    pub fn annoyance_cost_usd(&self) -> f64 {
+        self.queue.extras().annoyance_cost_usd
+    }
+    pub fn contest_periods(&self) -> u32 {
+        self.queue.extras().contest_periods
+    }
+    pub fn top_volume_wins(&self) -> f64 {
+        self.queue.extras().top_volume_wins
+    }
+    pub fn probability_capped(&self) -> bool {
+        self.queue.extras().probability_capped
+    }
 }
 
 pub fn settle(
@@ -77,14 +183,22 @@ pub fn settle(
         + training_usd
         + d.value(plan.programme_cost_usd);
     let calls: u64 = t.calls.iter().sum();
-    let q = queue.copied().unwrap_or(QueueStats {
-        offered: calls,
-        ..QueueStats::default()
-    });
+    let q = queue.copied().unwrap_or_default();
     let annoyed = annoyed(s, d, calls, queue.map(|q| q.offers), seed, iteration);
     let annoyance_cost_usd = annoyed as f64 * d.value(s.behaviour.churn_cost_usd);
-    let cost_usd = labour_cost_usd + fixed_cost_usd + incentive_cost_usd + annoyance_cost_usd;
-    let top = t.top_volume_agent;
+    let extras = Extras {
+        queue: q,
+        lost_revenue_usd: if q.abandoned > 0 {
+            q.abandoned as f64 * value_per_handled_call(s, d)
+        } else {
+            0.0
+        },
+        annoyed,
+        annoyance_cost_usd,
+        contest_periods: t.contest_periods,
+        top_volume_wins: t.wins[t.top_volume_agent],
+        probability_capped: d.capped,
+    };
     IterationRecord {
         iteration,
         calls,
@@ -94,19 +208,7 @@ pub fn settle(
         labour_cost_usd,
         fixed_cost_usd,
         incentive_cost_usd,
-        cost_usd,
-        profit_usd: revenue_usd - cost_usd,
-        probability_capped: d.capped,
-        queue: q,
-        annoyed,
-        annoyance_cost_usd,
-        contest_periods: t.contest_periods,
-        top_volume_wins: t.wins[top],
-        lost_revenue_usd: if q.abandoned > 0 {
-            q.abandoned as f64 * value_per_handled_call(s, d)
-        } else {
-            0.0
-        },
+        queue: Side::new(extras),
     }
 }
 
@@ -141,6 +243,12 @@ fn value_per_handled_call(s: &Scenario, d: &YearDraw) -> f64 {
 mod tests {
     use super::*;
     use crate::scenario::parse;
+
+    /// A run keeps one record a year: its size is what bounds a long run's memory.
+    #[test]
+    fn a_record_stays_small() {
+        assert!(std::mem::size_of::<IterationRecord>() <= RECORD_BYTES);
+    }
 
     #[test]
     fn a_year_settles_to_a_hand_computed_ledger() {
@@ -190,9 +298,9 @@ programme_cost_usd = 500
             "{}",
             r.incentive_cost_usd
         );
-        assert!((r.cost_usd - (74_880.0 + 2_200.0 + plan)).abs() < 1e-9);
-        assert!((r.profit_usd - (524.3 - 74_880.0 - 2_200.0 - plan)).abs() < 1e-9);
-        assert_eq!((r.queue.offered, r.annoyed), (160, 0));
+        assert!((r.cost_usd() - (74_880.0 + 2_200.0 + plan)).abs() < 1e-9);
+        assert!((r.profit_usd() - (524.3 - 74_880.0 - 2_200.0 - plan)).abs() < 1e-9);
+        assert_eq!((r.queue.offered, r.annoyed()), (0, 0));
     }
 
     #[test]
@@ -222,8 +330,8 @@ churn_cost_usd = 20
         let mut sum = 0.0;
         for it in 0..years {
             let r = settle(&s, &d, &t, None, 9, it);
-            assert_eq!(r.annoyance_cost_usd, 20.0 * r.annoyed as f64);
-            sum += r.annoyed as f64;
+            assert_eq!(r.annoyance_cost_usd(), 20.0 * r.annoyed() as f64);
+            sum += r.annoyed() as f64;
         }
         let se = (10_000.0f64 * 0.02 * 0.98 / years as f64).sqrt();
         assert!(

@@ -22,7 +22,7 @@ mod poisson;
 mod queue;
 mod unlimited;
 
-pub use economics::IterationRecord;
+pub use economics::{Extras, IterationRecord, RECORD_BYTES, Side};
 pub use queue::QueueStats;
 
 use crate::scenario::Scenario;
@@ -51,7 +51,9 @@ pub fn run_range(
     seed: u64,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Vec<IterationRecord> {
-    run_with(scenario, range, seed, progress, |_, r| r)
+    let mut out = Vec::with_capacity(range.end.saturating_sub(range.start) as usize);
+    run_with(scenario, range, seed, progress, |_, r| r, |r| out.push(r));
+    out
 }
 
 /// One agent's simulated year: what fairness and payout reports need.
@@ -87,6 +89,27 @@ pub struct Keep {
     pub months: bool,
 }
 
+/// About how many bytes of memory a run keeps per simulated year: the record, a box for its
+/// rarer figures where the scenario makes them (queue, contest, offers), what `keep` asks for,
+/// and the one metric column the summary and the charts sort at a time. What bounds the
+/// iterations a run may ask for (`app`'s memory check).
+pub fn bytes_per_year(s: &Scenario, keep: Keep) -> u64 {
+    use std::mem::size_of;
+    let mut bytes = size_of::<IterationRecord>() + size_of::<f64>();
+    if s.queue.is_some() || s.contest.is_some() || s.behaviour.offer_share.is_some() {
+        // The allocator's header and rounding.
+        bytes += size_of::<Extras>() + 16;
+    }
+    if keep.agents {
+        // Each agent's row, and the summary's per-agent columns (one agent at a time).
+        bytes += s.agents.len() * size_of::<AgentYear>() + 4 * size_of::<f64>();
+    }
+    if keep.months {
+        bytes += size_of::<[f64; 12]>();
+    }
+    bytes as u64
+}
+
 /// As `run`, keeping what `keep` asks for and, in queue mode, the hourly tallies.
 pub fn run_detailed(
     scenario: &Scenario,
@@ -106,7 +129,7 @@ pub fn run_detailed_range(
     keep: Keep,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Detailed {
-    let rows = run_with(scenario, range, seed, progress, |ws, r| {
+    let keep_year = |ws: &Workspace, r: IterationRecord| {
         let (year, hours, months) = match scenario.queue {
             None => (
                 &ws.tally.year,
@@ -140,14 +163,15 @@ pub fn run_detailed_range(
             })
             .collect();
         (r, rows, hours, months)
-    });
+    };
+    let n = range.end.saturating_sub(range.start) as usize;
     let mut out = Detailed {
-        records: Vec::with_capacity(rows.len()),
+        records: Vec::with_capacity(n),
         agents: Vec::new(),
         hours: Vec::new(),
-        month_revenue_usd: Vec::with_capacity(rows.len()),
+        month_revenue_usd: Vec::with_capacity(if keep.months { n } else { 0 }),
     };
-    for (r, a, h, m) in rows {
+    let add = |(r, a, h, m): (IterationRecord, Vec<AgentYear>, Vec<[u64; 3]>, _)| {
         out.records.push(r);
         out.month_revenue_usd.extend(m);
         out.agents.extend(a);
@@ -159,9 +183,14 @@ pub fn run_detailed_range(
                 total[i] += year[i];
             }
         }
-    }
+    };
+    run_with(scenario, range, seed, progress, keep_year, add);
     out
 }
+
+/// Years per block: each block's results are collected in parallel, then handed to `sink` in
+/// iteration order; only one block's worth is held at a time beyond what `sink` keeps.
+const BLOCK: u64 = 1 << 16;
 
 fn run_with<T: Send>(
     scenario: &Scenario,
@@ -169,30 +198,33 @@ fn run_with<T: Send>(
     seed: u64,
     progress: &(dyn Fn(u64) + Sync),
     keep: impl Fn(&Workspace, IterationRecord) -> T + Sync,
-) -> Vec<T> {
+    mut sink: impl FnMut(T),
+) {
     let tables = unlimited::tables(scenario);
     let chunk = if scenario.queue.is_some() { 1 } else { CHUNK };
-    let (start, end) = (range.start, range.end.max(range.start));
-    let mut out = Vec::with_capacity((end - start) as usize);
-    // Results are written straight into `out` in iteration order (no zero-filled buffer first);
-    // each worker keeps one workspace across the years it is handed.
-    (start as usize..end as usize)
-        .into_par_iter()
-        .with_min_len(chunk)
-        .map_init(
-            || Workspace::new(scenario, &tables),
-            |ws, it| {
-                let it = it as u64;
-                let record = simulate_year(scenario, seed, it, ws);
-                let done = it + 1 - start;
-                if done.is_multiple_of(chunk as u64) || it + 1 == end {
-                    progress(((done - 1) % chunk as u64) + 1);
-                }
-                keep(ws, record)
-            },
-        )
-        .collect_into_vec(&mut out);
-    out
+    let (first, last) = (range.start, range.end.max(range.start));
+    let mut block = Vec::with_capacity(BLOCK.min(last - first) as usize);
+    for start in (first..last).step_by(BLOCK as usize) {
+        let end = (start + BLOCK).min(last);
+        // Each worker keeps one workspace across the years of the block it is handed.
+        (start as usize..end as usize)
+            .into_par_iter()
+            .with_min_len(chunk)
+            .map_init(
+                || Workspace::new(scenario, &tables),
+                |ws, it| {
+                    let it = it as u64;
+                    let record = simulate_year(scenario, seed, it, ws);
+                    let done = it + 1 - first;
+                    if done.is_multiple_of(chunk as u64) || it + 1 == last {
+                        progress(((done - 1) % chunk as u64) + 1);
+                    }
+                    keep(ws, record)
+                },
+            )
+            .collect_into_vec(&mut block);
+        block.drain(..).for_each(&mut sink);
+    }
 }
 
 /// Scratch space reused across the iterations a worker runs (no allocation per iteration).

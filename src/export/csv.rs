@@ -78,10 +78,16 @@ impl Export for IterationsCsv {
         "iterations.csv"
     }
     fn render(&self, run: &RunOutput) -> anyhow::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        self.write(run, &mut bytes)?;
+        Ok(bytes)
+    }
+    /// Streamed: at 150-300 bytes a row, the whole file would outweigh the records themselves.
+    fn write(&self, run: &RunOutput, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
         let scale = Scale::of(run.scenario);
         let mut w = csv::WriterBuilder::new()
             .has_headers(false)
-            .from_writer(Vec::new());
+            .from_writer(out);
         let head = [
             "iteration",
             "calls",
@@ -106,8 +112,8 @@ impl Export for IterationsCsv {
                 r.labour_cost_usd,
                 r.fixed_cost_usd,
                 r.incentive_cost_usd,
-                r.cost_usd,
-                r.profit_usd,
+                r.cost_usd(),
+                r.profit_usd(),
             ];
             let metrics = list
                 .iter()
@@ -119,6 +125,7 @@ impl Export for IterationsCsv {
                     .chain(metrics),
             )?;
         }
-        Ok(w.into_inner()?)
+        w.flush()?;
+        Ok(())
     }
 }

@@ -37,7 +37,13 @@ pub struct RunOutput<'a> {
 /// One output file.
 pub trait Export {
     fn file_name(&self) -> &'static str;
+    /// The whole file in memory (small files, and what `--json` prints).
     fn render(&self, run: &RunOutput) -> anyhow::Result<Vec<u8>>;
+    /// Writes the file to `w`. Files that grow with the iterations override this to stream
+    /// row by row, so a long run never holds a whole file in memory; the bytes are `render`'s.
+    fn write(&self, run: &RunOutput, w: &mut dyn std::io::Write) -> anyhow::Result<()> {
+        Ok(w.write_all(&self.render(run)?)?)
+    }
 }
 
 /// The exports every `run` writes.

@@ -14,6 +14,7 @@
 
 use super::lock::Lock;
 use crate::error::InputError;
+use std::cell::RefCell;
 use std::ffi::OsString;
 use std::fs;
 use std::io;
@@ -32,6 +33,8 @@ pub struct OutputDir {
     temp: PathBuf,
     /// `chart DIR`: the folder's other files are carried into the new one.
     keep: bool,
+    /// Files `stream` already wrote into `temp`, listed and swapped in with `write_all`'s.
+    streamed: RefCell<Vec<String>>,
     /// Released only after `drop` has removed `temp`, so the lock covers the clean-up.
     _lock: Lock,
 }
@@ -72,17 +75,42 @@ impl OutputDir {
             target,
             temp,
             keep,
+            streamed: RefCell::new(Vec::new()),
             _lock: lock,
         })
+    }
+
+    /// Writes one file into the temporary folder now, through `fill`, so a large file is
+    /// streamed rather than held in memory. Like every file, it appears in the target only when
+    /// `write_all` swaps the folder in; `write_all` lists it (before its own files, in the order
+    /// streamed) in the folder's list and among the paths it returns.
+    pub fn stream(
+        &self,
+        name: &str,
+        fill: impl FnOnce(&mut dyn io::Write) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let failed = |e: &dyn std::fmt::Display| {
+            let fix = "free disk space or choose another folder with --out";
+            let shown = self.path.join(name).display().to_string();
+            InputError::file(shown, format!("cannot be written ({e})"), fix)
+        };
+        let file = fs::File::create(self.temp.join(name)).map_err(|e| failed(&e))?;
+        let mut w = io::BufWriter::with_capacity(1 << 16, file);
+        fill(&mut w).map_err(|e| failed(&e))?;
+        io::Write::flush(&mut w).map_err(|e| failed(&e))?;
+        self.streamed.borrow_mut().push(name.to_string());
+        Ok(())
     }
 
     /// Writes every file into the temporary folder, then swaps it in for the target: the target
     /// ends entirely new, or (on any error) stays entirely as it was.
     pub fn write_all(&self, files: &[(String, Vec<u8>)]) -> anyhow::Result<Vec<PathBuf>> {
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        let streamed = self.streamed.borrow();
         let mut listed: Vec<String> = Vec::new();
         if self.keep && self.target.is_dir() {
             let mut skip = names.clone();
+            skip.extend(streamed.iter().map(String::as_str));
             skip.push(MANIFEST);
             carry(&self.target, &self.temp, &skip).map_err(|e| self.cannot("be copied", e))?;
             listed = read_manifest(&self.target);
@@ -97,6 +125,7 @@ impl OutputDir {
                 )
             })?;
         }
+        listed.extend(streamed.iter().cloned());
         listed.extend(names.iter().map(|n| n.to_string()));
         let manifest = manifest_bytes(&listed);
         fs::write(self.temp.join(MANIFEST), manifest).map_err(|e| self.cannot("be written", e))?;
@@ -105,7 +134,8 @@ impl OutputDir {
         if let Some(old) = old {
             drop(fs::remove_dir_all(old));
         }
-        Ok(names.iter().map(|n| self.path.join(n)).collect())
+        let all = streamed.iter().map(String::as_str).chain(names);
+        Ok(all.map(|n| self.path.join(n)).collect())
     }
 
     fn cannot(&self, what: &str, e: io::Error) -> InputError {
@@ -383,5 +413,22 @@ mod tests {
         drop(out);
         assert_eq!(fs::read(target.join("a.csv")).unwrap(), b"1");
         assert_eq!(read_manifest(&target), ["a.csv"]);
+    }
+
+    /// A streamed file appears only with the swap, listed (and returned) before the others.
+    #[test]
+    fn streamed_files_are_swapped_in_with_the_rest() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("out");
+        let out = OutputDir::prepare(&target).unwrap();
+        out.stream("big.csv", |w| Ok(w.write_all(b"x,y\n")?))
+            .unwrap();
+        assert!(!target.exists(), "nothing visible before the swap");
+        let files = [("a.csv".to_string(), b"1".to_vec())];
+        let written = out.write_all(&files).unwrap();
+        assert_eq!(written, [target.join("big.csv"), target.join("a.csv")]);
+        drop(out);
+        assert_eq!(fs::read(target.join("big.csv")).unwrap(), b"x,y\n");
+        assert_eq!(read_manifest(&target), ["big.csv", "a.csv"]);
     }
 }

@@ -4,7 +4,7 @@
 //! makes the `Default`-free struct literal in `read_record` fail to compile.
 
 use super::bytes::{Reader, Writer};
-use crate::engine::{AgentYear, IterationRecord, QueueStats};
+use crate::engine::{AgentYear, Extras, IterationRecord, QueueStats, Side};
 
 pub fn write_record(w: &mut Writer, r: &IterationRecord) {
     w.u64(r.iteration);
@@ -15,36 +15,39 @@ pub fn write_record(w: &mut Writer, r: &IterationRecord) {
     w.f64(r.labour_cost_usd);
     w.f64(r.fixed_cost_usd);
     w.f64(r.incentive_cost_usd);
-    w.f64(r.cost_usd);
-    w.f64(r.profit_usd);
-    w.u8(u8::from(r.probability_capped));
-    write_queue(w, &r.queue);
-    w.f64(r.lost_revenue_usd);
-    w.u64(r.annoyed);
-    w.f64(r.annoyance_cost_usd);
-    w.u32(r.contest_periods);
-    w.f64(r.top_volume_wins);
+    let e = r.queue.extras();
+    w.u8(u8::from(e.probability_capped));
+    write_queue(w, &e.queue);
+    w.f64(e.lost_revenue_usd);
+    w.u64(e.annoyed);
+    w.f64(e.annoyance_cost_usd);
+    w.u32(e.contest_periods);
+    w.f64(e.top_volume_wins);
 }
 
 pub fn read_record(r: &mut Reader) -> Result<IterationRecord, String> {
-    Ok(IterationRecord {
-        iteration: r.u64()?,
-        calls: r.u64()?,
-        successes: r.u64()?,
-        paid_conversions: r.u64()?,
-        revenue_usd: r.f64()?,
-        labour_cost_usd: r.f64()?,
-        fixed_cost_usd: r.f64()?,
-        incentive_cost_usd: r.f64()?,
-        cost_usd: r.f64()?,
-        profit_usd: r.f64()?,
-        probability_capped: r.u8()? != 0,
+    let head = (r.u64()?, r.u64()?, r.u64()?, r.u64()?);
+    let money = (r.f64()?, r.f64()?, r.f64()?, r.f64()?);
+    let probability_capped = r.u8()? != 0;
+    let extras = Extras {
         queue: read_queue(r)?,
         lost_revenue_usd: r.f64()?,
         annoyed: r.u64()?,
         annoyance_cost_usd: r.f64()?,
         contest_periods: r.u32()?,
         top_volume_wins: r.f64()?,
+        probability_capped,
+    };
+    Ok(IterationRecord {
+        iteration: head.0,
+        calls: head.1,
+        successes: head.2,
+        paid_conversions: head.3,
+        revenue_usd: money.0,
+        labour_cost_usd: money.1,
+        fixed_cost_usd: money.2,
+        incentive_cost_usd: money.3,
+        queue: Side::new(extras),
     })
 }
 
@@ -97,18 +100,7 @@ mod tests {
     /// Every field survives the trip bit for bit (distinct values, so a swapped pair shows).
     #[test]
     fn a_record_round_trips_exactly() {
-        let rec = IterationRecord {
-            iteration: 7,
-            calls: 11,
-            successes: 13,
-            paid_conversions: 17,
-            revenue_usd: 1.5,
-            labour_cost_usd: 2.25,
-            fixed_cost_usd: 3.125,
-            incentive_cost_usd: -4.0,
-            cost_usd: 5.0,
-            profit_usd: -0.1,
-            probability_capped: true,
+        let extras = Extras {
             queue: QueueStats {
                 offered: 19,
                 abandoned: 23,
@@ -125,6 +117,18 @@ mod tests {
             annoyance_cost_usd: 11.5,
             contest_periods: 43,
             top_volume_wins: 12.5,
+            probability_capped: true,
+        };
+        let rec = IterationRecord {
+            iteration: 7,
+            calls: 11,
+            successes: 13,
+            paid_conversions: 17,
+            revenue_usd: 1.5,
+            labour_cost_usd: 2.25,
+            fixed_cost_usd: 3.125,
+            incentive_cost_usd: -4.0,
+            queue: Side::new(extras),
         };
         let agent = AgentYear {
             calls: 47,

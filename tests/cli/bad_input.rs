@@ -377,6 +377,28 @@ fn missing_file_bad_flags_and_unwritable_output_are_refused() {
         &dir.path().join("z"),
     );
 
+    // The cap allows 1e8 years, but with charts they do not fit in memory: refused before
+    // simulating, naming the most that fit.
+    let huge = callprofit(&[
+        "run",
+        good.to_str().unwrap(),
+        "--iterations",
+        "100000000",
+        "--quiet",
+        "--out",
+        dir.path().join("h").to_str().unwrap(),
+    ]);
+    assert_refused(
+        &huge,
+        "--iterations",
+        &[
+            "GiB of memory",
+            "use at most 48,806,446 iterations",
+            "--no-charts",
+        ],
+        &dir.path().join("h"),
+    );
+
     // A folder cannot be made under a regular file: the output folder is unwritable.
     let blocker = dir.path().join("blocker");
     std::fs::write(&blocker, "").unwrap();
