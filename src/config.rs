@@ -88,10 +88,18 @@ impl RunConfig {
     /// Refuses, before anything runs, work past `WORK_LIMIT_SECONDS` of one core unless
     /// `--long` says so; the message gives the estimate.
     pub fn check_work(&self, core_seconds: f64) -> Result<(), InputError> {
+        let wall = core_seconds / self.threads as f64;
         if self.long || core_seconds <= WORK_LIMIT_SECONDS {
+            // A run of more than a minute says so before it starts (on stderr, with the bar).
+            if wall > 60.0 && !self.quiet {
+                eprintln!(
+                    "about {:.0} minutes of work on {} threads",
+                    wall / 60.0,
+                    self.threads
+                );
+            }
             return Ok(());
         }
-        let wall = core_seconds / self.threads as f64;
         let problem = format!(
             "this run is about {:.0} core-minutes of work ({:.0} minutes on {} threads), past the {:.0}-minute limit",
             core_seconds / 60.0,

@@ -130,6 +130,32 @@ fn a_run_past_the_work_limit_needs_long() {
 }
 
 #[test]
+fn a_sweep_grid_past_the_work_limit_is_refused_before_it_runs() {
+    // 200 x 200 points of queue_15 at 100 years each: 4 million queue years.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let (code, _, stderr) = callprofit(&[
+        "sweep",
+        &scenario("queue_15.toml"),
+        "--set",
+        "demand.calls_per_agent_hour=5..20:200",
+        "--set",
+        "queue.shrinkage_pct=10..40:200",
+        "--iterations",
+        "100",
+        "--quiet",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("core-minutes") && stderr.contains("--long"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+}
+
+#[test]
 fn a_mean_too_large_to_tabulate_is_drawn_exactly() {
     // One agent at 1,000 calls per agent-hour, 168 paid hours a week for 53 weeks, demand x 100:
     // 890 million calls a year, past the inversion table's reach, so every year draws from the
