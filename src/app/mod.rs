@@ -20,6 +20,7 @@ use std::time::Instant;
 
 mod calibrate_cmd;
 mod compare_cmd;
+mod erlang_cmd;
 mod run_cmd;
 mod sensitivity_cmd;
 mod staffing_cmd;
@@ -32,6 +33,7 @@ pub fn main(cli: Cli) -> anyhow::Result<()> {
         Command::Check { scenario } => check(&scenario),
         Command::Compare(args) => compare_cmd::compare(&args),
         Command::Staffing(args) => staffing_cmd::staffing(&args),
+        Command::Erlang(args) => erlang_cmd::erlang(&args),
         Command::Chart { dir } => chart_cmd(&dir),
         Command::Report(args) => compare_cmd::report(&args),
         Command::Sweep(args) => sweep_cmd::sweep(&args),

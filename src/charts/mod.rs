@@ -4,7 +4,10 @@
 //! the footnote. Pure: bytes in memory, written by the caller (all or nothing).
 
 mod figures;
+mod intervals;
 mod style;
+
+pub use intervals::interval_chart;
 
 use crate::stats::{Proportion, quantile};
 use figures::{Figure, Frame, Marker};

@@ -6,15 +6,18 @@ use crate::compare::Comparison;
 use crate::expected::Projection;
 use crate::metrics::{Metric, Unit};
 use crate::scenario::Scenario;
-use crate::staffing::Staffing;
 use crate::stats::MetricSummary;
 use crate::summary::Summary;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 mod check;
+mod erlang;
+mod staffing;
 mod sweep;
 pub use check::assumptions;
+pub use erlang::{erlang_table, interval_plan};
+pub use staffing::staffing;
 pub use sweep::{sensitivity, sweep};
 
 pub struct Timing {
@@ -303,70 +306,6 @@ pub fn comparison(c: &Comparison, written: &[PathBuf]) -> String {
                 usd(d.plan_cost_difference)
             );
         }
-    }
-    let _ = writeln!(o, "\nwrote {}", file_list(written));
-    o
-}
-
-/// `staffing`: the answer, then every team size simulated.
-pub fn staffing(s: &Scenario, path: &Path, r: &Staffing, written: &[PathBuf]) -> String {
-    let mut o = String::new();
-    let _ = writeln!(o, "{} ({})", s.name, path.display());
-    let target = format!(
-        "{:.0}% of offered calls answered within {} s",
-        r.target_service_level * 100.0,
-        r.within_seconds
-    );
-    let _ = writeln!(o, "target: {target}\n");
-    let _ = writeln!(
-        o,
-        "fewest agents meeting it in the mean:                 {}",
-        r.agents_for_mean
-    );
-    let _ = writeln!(
-        o,
-        "fewest agents meeting it in {:.0}% of simulated years: {}\n",
-        r.years_share * 100.0,
-        r.agents_for_years
-    );
-    let _ = writeln!(
-        o,
-        "{:>7}{:>7}{:>20}{:>14}{:>10}{:>11}{:>26}{:>22}",
-        "agents",
-        "seats",
-        "service level",
-        "years met",
-        "abandon",
-        "occupancy",
-        "profit per agent-year",
-        "team profit per year"
-    );
-    for l in &r.levels {
-        let mark = if l.agents == r.agents_for_mean || l.agents == r.agents_for_years {
-            " <"
-        } else {
-            ""
-        };
-        let _ = writeln!(
-            o,
-            "{:>7}{:>7}{:>20}{:>14}{:>10}{:>11}{:>26}{:>22}{mark}",
-            l.agents,
-            l.seats,
-            format!(
-                "{:.2}% ± {}",
-                l.service_level_mean * 100.0,
-                standard_error(Unit::Share, l.service_level_se)
-            ),
-            format!("{:.0}%", l.years_meeting.p * 100.0),
-            format!("{:.2}%", l.abandon_rate_mean * 100.0),
-            format!("{:.1}%", l.occupancy_mean * 100.0),
-            format!(
-                "{} ± {}",
-                usd(l.profit_per_agent_year_mean),
-                standard_error(Unit::Usd, l.profit_per_agent_year_se)
-            ),
-            usd(l.team_profit_year_mean),
-        );
     }
     let _ = writeln!(o, "\nwrote {}", file_list(written));
     o

@@ -39,7 +39,18 @@ pub fn run(
     seed: u64,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Vec<IterationRecord> {
-    run_with(scenario, iterations, seed, progress, |_, r| r)
+    run_years(scenario, 0..iterations, seed, progress)
+}
+
+/// As `run`, for the years `years` only: year i is the same whichever years are run with it,
+/// so a run can be extended batch by batch (the staffing search does).
+pub fn run_years(
+    scenario: &Scenario,
+    years: std::ops::Range<u64>,
+    seed: u64,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Vec<IterationRecord> {
+    run_with(scenario, years, seed, progress, |_, r| r)
 }
 
 /// One agent's simulated year: what fairness and payout reports need.
@@ -83,7 +94,7 @@ pub fn run_detailed(
     keep: Keep,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Detailed {
-    let rows = run_with(scenario, iterations, seed, progress, |ws, r| {
+    let rows = run_with(scenario, 0..iterations, seed, progress, |ws, r| {
         let (year, hours, months) = match scenario.queue {
             None => (
                 &ws.tally.year,
@@ -142,17 +153,18 @@ pub fn run_detailed(
 
 fn run_with<T: Send>(
     scenario: &Scenario,
-    iterations: u64,
+    years: std::ops::Range<u64>,
     seed: u64,
     progress: &(dyn Fn(u64) + Sync),
     keep: impl Fn(&Workspace, IterationRecord) -> T + Sync,
 ) -> Vec<T> {
     let tables = unlimited::tables(scenario);
     let chunk = if scenario.queue.is_some() { 1 } else { CHUNK };
-    let mut out = Vec::with_capacity(iterations as usize);
+    let mut out = Vec::with_capacity(years.end.saturating_sub(years.start) as usize);
+    let last = years.end;
     // Results are written straight into `out` in iteration order (no zero-filled buffer first);
     // each worker keeps one workspace across the years it is handed.
-    (0..iterations as usize)
+    (years.start as usize..years.end as usize)
         .into_par_iter()
         .with_min_len(chunk)
         .map_init(
@@ -160,7 +172,7 @@ fn run_with<T: Send>(
             |ws, it| {
                 let it = it as u64;
                 let record = simulate_year(scenario, seed, it, ws);
-                if (it + 1).is_multiple_of(chunk as u64) || it + 1 == iterations {
+                if (it + 1).is_multiple_of(chunk as u64) || it + 1 == last {
                     progress((it % chunk as u64) + 1);
                 }
                 keep(ws, record)

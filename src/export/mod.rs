@@ -3,6 +3,7 @@
 
 mod compare;
 mod csv;
+mod erlang;
 mod json;
 mod redraw;
 mod sensitivity;
@@ -10,6 +11,7 @@ mod staffing;
 mod sweep;
 
 pub use self::csv::{IterationsCsv, SummaryCsv};
+pub use self::erlang::erlang_files;
 pub use self::json::SummaryJson;
 pub use self::staffing::{StaffingRow, staffing_files};
 pub use compare::{
