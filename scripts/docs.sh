@@ -14,6 +14,7 @@ $bin compare scenarios/queue_1_5.toml scenarios/queue_15.toml scenarios/queue_15
 $bin compare scenarios/plans/baseline.toml scenarios/plans/base_plus_commission.toml \
     "${q[@]}" --out "$tmp/plans" >/dev/null
 $bin sensitivity scenarios/center_20.toml "${q[@]}" --out "$tmp/sensitivity" >/dev/null
+$bin erlang scenarios/queue_15.toml --out "$tmp/erlang" >/dev/null
 $bin sweep scenarios/queue_15.toml --set demand.calls_per_agent_hour=1.5..21:14 --iterations 40 \
     "${q[@]}" --out "$tmp/sweep" >/dev/null
 cp "$tmp/center_20/profit_histogram.png" docs/center_20_profit_histogram.png
@@ -24,4 +25,5 @@ cp "$tmp/queues/compare_s_curve.png" docs/queue_compare_s_curve.png
 cp "$tmp/plans/difference_1.png" docs/plans_base_plus_commission_difference.png
 cp "$tmp/sensitivity/tornado.png" docs/center_20_tornado.png
 cp "$tmp/sweep/sweep_chart.png" docs/queue_15_sweep.png
+cp "$tmp/erlang/erlang_intervals.png" docs/queue_15_erlang_intervals.png
 echo "redrew docs/*.png"

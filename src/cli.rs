@@ -56,6 +56,9 @@ pub enum Command {
     },
     /// The fewest agents that meet a service-level target (queue scenarios).
     Staffing(StaffingArgs),
+    /// An instant Erlang C / Erlang A calculator; with a queue scenario, the agents needed in
+    /// each open hour of its week.
+    Erlang(ErlangArgs),
     /// One self-contained HTML page for a CFO: headline numbers, charts, the scenario table and
     /// the assumptions (the first scenario is the baseline).
     Report(ReportArgs),
@@ -174,6 +177,49 @@ pub struct StaffingArgs {
     pub years_share: f64,
     #[command(flatten)]
     pub opts: RunOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct ErlangArgs {
+    /// A queue scenario (TOML): the agents needed in each open hour of its week, from its
+    /// demand, profiles, handle times and patience (instead of the four flags below it).
+    pub scenario: Option<PathBuf>,
+    /// Calls offered per hour.
+    #[arg(long, allow_negative_numbers = true)]
+    pub calls_per_hour: Option<f64>,
+    /// Work per handled call in seconds (talk and wrap-up).
+    #[arg(long, allow_negative_numbers = true)]
+    pub handle_seconds: Option<f64>,
+    /// Agents on the phones: one number or a range such as 50..60.
+    #[arg(long, allow_hyphen_values = true)]
+    pub agents: Option<String>,
+    /// Callers' mean patience in seconds: Erlang A (exponential patience); without it Erlang C.
+    #[arg(long, allow_negative_numbers = true)]
+    pub patience_seconds: Option<f64>,
+    /// The service level counts calls answered within this many seconds [default: 20, or the
+    /// scenario's].
+    #[arg(long, allow_negative_numbers = true)]
+    pub service_level_seconds: Option<f64>,
+    /// Target service level, e.g. 0.8: also give the fewest agents meeting it [with a
+    /// scenario: default 0.8].
+    #[arg(long, allow_negative_numbers = true)]
+    pub target_service_level: Option<f64>,
+    /// Percent of paid time off the phones: scheduled agents = on the phones / (1 - shrinkage)
+    /// [with a scenario: default its own].
+    #[arg(long, allow_negative_numbers = true)]
+    pub shrinkage_pct: Option<f64>,
+    /// With a scenario: the clock hour the center opens, for the labels.
+    #[arg(long, default_value_t = 8.0, allow_negative_numbers = true)]
+    pub opens_at: f64,
+    /// With a scenario: output folder (default: output/erlang-<scenario file stem>).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// With a scenario: skip the chart.
+    #[arg(long)]
+    pub no_charts: bool,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Options shared by the commands that simulate.

@@ -7,6 +7,7 @@
 //! ARCHITECTURE.md for the rooms and what each owns.
 
 pub mod app;
+pub mod calculator;
 pub mod calibrate;
 pub mod charts;
 pub mod cli;

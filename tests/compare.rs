@@ -145,6 +145,103 @@ fn staffing_finds_the_fewest_agents_for_80_20() {
     );
 }
 
+/// Staffing in seconds: the Erlang answer for queue_15's mean load, confirmed by simulating each
+/// size only as many years as its verdict needs, gives the answer of the full search it replaced
+/// (every size at 100 years: 36 agents in the mean, 38 in 90% of years, as that search printed
+/// on this seed), and where a size took all 100 years its figures are that search's to the bit
+/// (year i is the same however many years run). staffing.csv keeps its columns, `years` last.
+#[test]
+fn staffing_gives_the_full_searchs_answer_from_fewer_years() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s");
+    let s = json(&[
+        "staffing",
+        &scenario("queue_15.toml"),
+        "--service-level",
+        "0.8",
+        "--within",
+        "20",
+        "--out",
+        out.to_str().unwrap(),
+        "--json",
+        "--quiet",
+    ]);
+    assert_eq!(
+        (
+            s["agents_for_mean"].as_u64(),
+            s["agents_for_years"].as_u64()
+        ),
+        (Some(36), Some(38))
+    );
+    let levels = s["levels"].as_array().unwrap();
+    let at = |n: u64| {
+        levels
+            .iter()
+            .find(|l| l["agents"] == n)
+            .unwrap_or_else(|| panic!("{n} agents not simulated"))
+    };
+    let sl = |n: u64| at(n)["service_level_mean"].as_f64().unwrap();
+    let share = |n: u64| at(n)["years_meeting"]["p"].as_f64().unwrap();
+    // The full search's figures where this one took the full 100 years (ee850a8's staffing.json).
+    assert_eq!(
+        (at(35)["years"].as_u64(), sl(35), share(35)),
+        (Some(100), 0.7946492442674443, 0.5)
+    );
+    assert_eq!(
+        (at(38)["years"].as_u64(), sl(38), share(38)),
+        (Some(100), 0.8662851718191501, 0.91)
+    );
+    assert!(sl(36) >= 0.8 && sl(35) < 0.8);
+    assert!(share(38) >= 0.9 && share(37) < 0.9);
+    sl(39);
+    let years: Vec<u64> = levels
+        .iter()
+        .map(|l| l["years"].as_u64().unwrap())
+        .collect();
+    assert!(years.iter().all(|y| *y <= 100 && y % 10 == 0), "{years:?}");
+    let total: u64 = years.iter().sum();
+    assert_eq!(s["years_simulated"].as_u64(), Some(total));
+    // Against 15 sizes x 100 years before; the two undecided sizes (35, 38) take 100 each.
+    assert!(total <= 350, "{years:?}");
+    let start = s["erlang_start"].as_u64().unwrap();
+    assert!((33..=39).contains(&start), "Erlang start {start}");
+    assert_eq!(s["sampling"]["max_years"], 100);
+    let csv = std::fs::read_to_string(out.join("staffing.csv")).unwrap();
+    assert_eq!(
+        csv.lines().next().unwrap(),
+        "agents,seats,service_level_mean,service_level_se,years_meeting,years_meeting_se,abandon_rate_mean,occupancy_mean,profit_per_agent_year_mean,profit_per_agent_year_se,team_profit_year_mean,team_profit_year_se,years"
+    );
+    assert_eq!(csv.lines().count(), levels.len() + 1);
+}
+
+/// The sequential search is as reproducible as a run: the same bytes for 1 and 2 threads.
+#[test]
+fn staffing_is_identical_for_any_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut outputs = Vec::new();
+    for threads in ["1", "2"] {
+        let out = dir.path().join(threads);
+        let (code, _, err) = callprofit(&[
+            "staffing",
+            &scenario("queue_15.toml"),
+            "--iterations",
+            "30",
+            "--threads",
+            threads,
+            "--quiet",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let read = |f: &str| std::fs::read(out.join(f)).unwrap();
+        outputs.push((read("staffing.json"), read("staffing.csv")));
+    }
+    assert!(
+        outputs[0] == outputs[1],
+        "staffing differs between 1 and 2 threads"
+    );
+}
+
 /// The manager's comparison: a plan's extra cost is exactly its prizes and training, the paired
 /// difference shows whether behaviour pays it back, and the rate-ranked contest spreads the wins.
 #[test]

@@ -20,6 +20,7 @@ use std::time::Instant;
 
 mod calibrate_cmd;
 mod compare_cmd;
+mod erlang_cmd;
 mod run_cmd;
 mod sensitivity_cmd;
 mod shard_cmd;
@@ -34,6 +35,7 @@ pub fn main(cli: Cli) -> anyhow::Result<()> {
         Command::Check { scenario } => check(&scenario),
         Command::Compare(args) => compare_cmd::compare(&args),
         Command::Staffing(args) => staffing_cmd::staffing(&args),
+        Command::Erlang(args) => erlang_cmd::erlang(&args),
         Command::Chart { dir } => chart_cmd(&dir),
         Command::Report(args) => compare_cmd::report(&args),
         Command::Sweep(args) => sweep_cmd::sweep(&args),
@@ -97,26 +99,6 @@ fn simulated(
         seconds,
         month_revenue_usd: rows.month_revenue_usd,
     })
-}
-
-/// As `simulate`, keeping a year whose money is not finite (staffing reads only its queue
-/// tallies).
-fn simulate_unchecked(
-    scenario: &Scenario,
-    cfg: &RunConfig,
-    pool: &rayon::ThreadPool,
-    detail: bool,
-) -> Simulated {
-    let (rows, seconds) = simulate_rows(scenario, cfg, pool, detail, 0..cfg.iterations);
-    let summary = Summary::build(scenario, cfg.seed, &rows.records)
-        .with_agents(scenario, &rows.records, &rows.agents)
-        .with_hours(&rows.hours);
-    Simulated {
-        records: rows.records,
-        summary,
-        seconds,
-        month_revenue_usd: rows.month_revenue_usd,
-    }
 }
 
 fn check_finite(scenario: &Scenario, records: &[IterationRecord]) -> Result<(), InputError> {

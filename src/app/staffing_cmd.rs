@@ -1,5 +1,7 @@
-//! `staffing`: the fewest agents meeting a service-level target.
+//! `staffing`: the fewest agents meeting a service-level target, from the Erlang answer,
+//! confirmed and corrected by simulation with as many years as each decision needs.
 use super::*;
+use std::collections::BTreeMap;
 
 pub(super) fn staffing(args: &StaffingArgs) -> anyhow::Result<()> {
     let file = args.scenario.display().to_string();
@@ -8,14 +10,17 @@ pub(super) fn staffing(args: &StaffingArgs) -> anyhow::Result<()> {
     let cfg = RunConfig::new(&args.opts, &base, default_out)?;
     let out = OutputDir::prepare(&cfg.out_dir)?;
     let pool = pool(cfg.threads)?;
-    let evaluate = |n: usize| {
-        let s = base.with_agents(n);
-        let sim = simulate_unchecked(&s, &cfg, &pool, false);
-        staffing_level(&s, n, &sim, args.service_level)
-    };
-    let Some(result) =
-        staffing::search(args.service_level, args.within, args.years_share, evaluate)
-    else {
+    let q = base
+        .queue
+        .as_ref()
+        .expect("a staffing scenario has a queue");
+    let guess = crate::calculator::erlang_team(&base, q, args.service_level, args.within)
+        .unwrap_or(staffing::MAX_AGENTS);
+    let mut sizes = Sizes::default();
+    let evaluate = |n: usize, years: u64| sizes.level(&base, n, years, (&cfg, &pool), args);
+    let sampling = staffing::Sampling::up_to(cfg.iterations);
+    let targets = (args.service_level, args.within, args.years_share);
+    let Some(result) = staffing::search(targets, guess, sampling, evaluate) else {
         let problem = format!(
             "no team of up to {} agents meets the target",
             staffing::MAX_AGENTS
@@ -41,6 +46,41 @@ pub(super) fn staffing(args: &StaffingArgs) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Each team size's scenario and the years simulated so far (the first years, in order).
+#[derive(Default)]
+struct Sizes {
+    runs: BTreeMap<usize, (Scenario, Vec<IterationRecord>)>,
+}
+
+impl Sizes {
+    /// The level of `n` agents over the first `years` years, simulating only the years missing.
+    fn level(
+        &mut self,
+        base: &Scenario,
+        n: usize,
+        years: u64,
+        (cfg, pool): (&RunConfig, &rayon::ThreadPool),
+        args: &StaffingArgs,
+    ) -> staffing::Level {
+        let (s, records) = self
+            .runs
+            .entry(n)
+            .or_insert_with(|| (base.with_agents(n), Vec::new()));
+        let have = records.len() as u64;
+        if years > have {
+            let bar = progress::bar(years, cfg.quiet, &format!("simulating {n} agents"));
+            bar.set_position(have);
+            let more =
+                pool.install(|| engine::run_range(s, have..years, cfg.seed, &|k| bar.inc(k)));
+            bar.finish_and_clear();
+            records.extend(more);
+        }
+        let records = &records[..years as usize];
+        let summary = Summary::build(s, cfg.seed, records);
+        staffing_level(s, n, &summary, records, args.service_level)
+    }
 }
 
 /// The scenario the search varies: a queue scenario without a roster, with the target's
@@ -73,7 +113,7 @@ fn staffing_scenario(args: &StaffingArgs, file: &str) -> anyhow::Result<Scenario
             file: format!("{file} (with --within)"),
             error,
         })?;
-    // Every team size is a full simulation: 100 years each unless --iterations says otherwise.
+    // At most 100 years per team size unless --iterations says otherwise.
     base.simulation.iterations = base.simulation.iterations.min(STAFFING_ITERATIONS);
     Ok(base)
 }
@@ -111,17 +151,22 @@ fn check_targets(args: &StaffingArgs) -> Result<(), InputError> {
 
 const STAFFING_ITERATIONS: u64 = 100;
 
-fn staffing_level(s: &Scenario, agents: usize, sim: &Simulated, target: f64) -> staffing::Level {
+fn staffing_level(
+    s: &Scenario,
+    agents: usize,
+    summary: &Summary,
+    records: &[IterationRecord],
+    target: f64,
+) -> staffing::Level {
     let mean_se = |m: Metric| {
-        sim.summary
+        summary
             .metric(m)
             .map_or((0.0, 0.0), |x| (x.mean, x.mean_se))
     };
     let (sl, sl_se) = mean_se(Metric::ServiceLevel);
     let (profit, profit_se) = mean_se(Metric::ProfitPerAgentYear);
     let (team, team_se) = mean_se(Metric::TeamProfitYear);
-    let meeting = sim
-        .records
+    let meeting = records
         .iter()
         .filter(|r| {
             r.queue.offered == 0 || r.queue.answered_in_sl as f64 / r.queue.offered as f64 >= target
@@ -135,12 +180,13 @@ fn staffing_level(s: &Scenario, agents: usize, sim: &Simulated, target: f64) -> 
             .map_or(agents, |q| q.seats(agents, &s.horizon)),
         service_level_mean: sl,
         service_level_se: sl_se,
-        years_meeting: stats::proportion(meeting, sim.records.len()),
+        years_meeting: stats::proportion(meeting, records.len()),
         abandon_rate_mean: mean_se(Metric::AbandonRate).0,
         occupancy_mean: mean_se(Metric::Occupancy).0,
         profit_per_agent_year_mean: profit,
         profit_per_agent_year_se: profit_se,
         team_profit_year_mean: team,
         team_profit_year_se: team_se,
+        years: records.len() as u64,
     }
 }

@@ -5,10 +5,12 @@
 
 mod drivers;
 mod figures;
+mod intervals;
 mod style;
 mod time;
 
 pub use drivers::{SweepOverlay, sweep_chart, tornado_chart, variance_shares_chart};
+pub use intervals::interval_chart;
 pub use time::{fan_chart, fan_chart_from_bands, hour_chart};
 
 use crate::stats::{EdgeShare, Proportion, quantile};

@@ -1,14 +1,12 @@
 //! `compare` and `staffing` on the console: scenarios side by side with their paired
 //! differences, and the team sizes a staffing search simulated.
 
-use super::{file_list, short, standard_error, usd, usd_short, value};
+use super::{file_list, short, standard_error, usd, value};
 use crate::compare::Comparison;
 use crate::metrics::Unit;
-use crate::scenario::Scenario;
-use crate::staffing::Staffing;
 use crate::stats::EdgeShare;
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Scenarios per block of the side-by-side table: three columns fit 100 characters.
 const PER_BLOCK: usize = 3;
@@ -112,72 +110,4 @@ fn difference(o: &mut String, c: &Comparison, d: &crate::compare::Difference) {
             usd(d.plan_cost_difference)
         );
     }
-}
-
-/// `staffing`: the answer, then every team size simulated.
-pub fn staffing(s: &Scenario, path: &Path, r: &Staffing, written: &[PathBuf]) -> String {
-    let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "{}",
-        super::titled(&s.name, &path.display().to_string(), "")
-    );
-    let target = format!(
-        "{:.0}% of offered calls answered within {} s",
-        r.target_service_level * 100.0,
-        r.within_seconds
-    );
-    let _ = writeln!(o, "target: {target}\n");
-    let _ = writeln!(
-        o,
-        "fewest agents meeting it in the mean:                 {}",
-        r.agents_for_mean
-    );
-    let _ = writeln!(
-        o,
-        "fewest agents meeting it in {:.0}% of simulated years: {}\n",
-        r.years_share * 100.0,
-        r.agents_for_years
-    );
-    let _ = writeln!(
-        o,
-        "{:>6}{:>6}{:>17}{:>10}{:>9}{:>10}{:>22}{:>12}",
-        "agents",
-        "seats",
-        "service level",
-        "years met",
-        "abandon",
-        "occupancy",
-        "profit / agent-year",
-        "team profit"
-    );
-    for l in &r.levels {
-        let mark = if l.agents == r.agents_for_mean || l.agents == r.agents_for_years {
-            " <"
-        } else {
-            ""
-        };
-        let _ = writeln!(
-            o,
-            "{:>6}{:>6}{:>17}{:>10}{:>9}{:>10}{:>22}{:>12}{mark}",
-            l.agents,
-            l.seats,
-            format!(
-                "{:.2}% ± {}",
-                l.service_level_mean * 100.0,
-                standard_error(Unit::Share, l.service_level_se)
-            ),
-            format!("{:.0}%", l.years_meeting.p * 100.0),
-            format!("{:.2}%", l.abandon_rate_mean * 100.0),
-            format!("{:.1}%", l.occupancy_mean * 100.0),
-            format!(
-                "{} ± {}",
-                usd(l.profit_per_agent_year_mean),
-                standard_error(Unit::Usd, l.profit_per_agent_year_se)
-            ),
-            usd_short(l.team_profit_year_mean),
-        );
-    }
-    let _ = writeln!(o, "\nwrote {}", file_list(written));
-    o
 }

@@ -12,12 +12,16 @@ use std::path::{Path, PathBuf};
 
 mod check;
 mod compare;
+mod erlang;
 mod numbers;
+mod staffing;
 mod sweep;
 pub use check::assumptions;
-pub use compare::{comparison, staffing};
+pub use compare::comparison;
+pub use erlang::{erlang_table, interval_plan};
 pub use numbers::{count, usd, usd_short};
 use numbers::{short, standard_error, value};
+pub use staffing::staffing;
 pub use sweep::{sensitivity, sweep};
 
 pub struct Timing {

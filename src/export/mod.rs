@@ -4,6 +4,7 @@
 
 mod compare;
 mod csv;
+mod erlang;
 mod json;
 mod lock;
 mod outdir;
@@ -13,6 +14,7 @@ mod staffing;
 mod sweep;
 
 pub use self::csv::{IterationsCsv, SummaryCsv};
+pub use self::erlang::erlang_files;
 pub use self::json::SummaryJson;
 pub use self::outdir::OutputDir;
 pub use self::staffing::{StaffingRow, staffing_files};

@@ -1,5 +1,5 @@
 //! staffing.json (the search's typed result) and staffing.csv (one row per team size the search
-//! simulated).
+//! simulated, with the years it took).
 
 use crate::staffing::{Level, Staffing};
 use serde::Serialize;
@@ -18,6 +18,8 @@ pub struct StaffingRow {
     profit_per_agent_year_se: f64,
     team_profit_year_mean: f64,
     team_profit_year_se: f64,
+    /// Years simulated at this size (last, so older readers' columns keep their places).
+    years: u64,
 }
 
 impl From<&Level> for StaffingRow {
@@ -35,6 +37,7 @@ impl From<&Level> for StaffingRow {
             profit_per_agent_year_se: l.profit_per_agent_year_se,
             team_profit_year_mean: l.team_profit_year_mean,
             team_profit_year_se: l.team_profit_year_se,
+            years: l.years,
         }
     }
 }

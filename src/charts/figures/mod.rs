@@ -57,14 +57,16 @@ pub enum Figure {
     Hourly {
         series: Vec<(String, Vec<(f64, f64)>)>,
     },
+    /// Agents per open hour, one line per day, a dashed reference level (`intervals.rs`).
+    Intervals(super::intervals::Lines),
 }
 
-type DrawResult = anyhow::Result<()>;
+pub(super) type DrawResult = anyhow::Result<()>;
 
 mod bands;
 use bands::{Row, band, horizontal_bars};
 
-fn err<E: std::fmt::Debug>(e: E) -> anyhow::Error {
+pub(super) fn err<E: std::fmt::Debug>(e: E) -> anyhow::Error {
     anyhow::anyhow!("drawing a chart: {e:?}")
 }
 
@@ -115,6 +117,7 @@ pub fn draw<DB: DrawingBackend>(
         Figure::SCurve { series } => s_curve(&plot, frame, series),
         Figure::Boxes { series } => boxes(&plot, frame, series),
         Figure::Hourly { series } => hourly(&plot, frame, series),
+        Figure::Intervals(lines) => super::intervals::draw(&plot, frame, lines),
         Figure::Tornado { base, bars } => {
             let rows: Vec<Row> = bars
                 .iter()
@@ -182,10 +185,10 @@ fn wrap_footnote(text: &str, width: usize) -> Vec<String> {
     vec![first, parts[i..].join(" · ")]
 }
 
-type Chart2d<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+pub(super) type Chart2d<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// The plot area every figure shares: margins, label areas, and the coordinate ranges.
-fn plot<'a, DB: DrawingBackend>(
+pub(super) fn plot<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
     x: std::ops::Range<f64>,
     y: std::ops::Range<f64>,
@@ -215,19 +218,19 @@ fn extent(values: impl Iterator<Item = f64>) -> (f64, f64) {
 }
 
 /// How one figure labels its axes; the rest of the mesh is the same for every figure.
-struct Axes<'f> {
+pub(super) struct Axes<'f> {
     /// How many labels on each axis (None: plotters' default).
-    x_labels: Option<usize>,
-    y_labels: Option<usize>,
-    x: &'f dyn Fn(&f64) -> String,
-    y: &'f dyn Fn(&f64) -> String,
+    pub x_labels: Option<usize>,
+    pub y_labels: Option<usize>,
+    pub x: &'f dyn Fn(&f64) -> String,
+    pub y: &'f dyn Fn(&f64) -> String,
     /// Grid lines across the bars of a horizontal bar chart instead of along x.
-    horizontal_bars: bool,
-    label_size: u32,
+    pub horizontal_bars: bool,
+    pub label_size: u32,
 }
 
 impl<'f> Axes<'f> {
-    fn new(x: &'f dyn Fn(&f64) -> String, y: &'f dyn Fn(&f64) -> String) -> Axes<'f> {
+    pub fn new(x: &'f dyn Fn(&f64) -> String, y: &'f dyn Fn(&f64) -> String) -> Axes<'f> {
         Axes {
             x_labels: None,
             y_labels: None,
@@ -239,7 +242,11 @@ impl<'f> Axes<'f> {
     }
 }
 
-fn mesh<DB: DrawingBackend>(chart: &mut Chart2d<'_, DB>, frame: &Frame, a: Axes) -> DrawResult {
+pub(super) fn mesh<DB: DrawingBackend>(
+    chart: &mut Chart2d<'_, DB>,
+    frame: &Frame,
+    a: Axes,
+) -> DrawResult {
     let mut m = chart.configure_mesh();
     if a.horizontal_bars {
         m.disable_y_mesh();
