@@ -17,8 +17,12 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Simulate many years and summarize profit per agent with its uncertainty.
+    #[command(
+        after_help = "Example:\n  callprofit run scenarios/field_test.toml --iterations 10000 --out output/field_test"
+    )]
     Run(RunArgs),
     /// The deterministic expected-value projection (what a spreadsheet does), figure by figure.
+    #[command(after_help = "Example:\n  callprofit expected scenarios/article_15.toml")]
     Expected {
         scenario: PathBuf,
         /// Print the projection as JSON.
@@ -26,15 +30,23 @@ pub enum Command {
         json: bool,
     },
     /// Validate a scenario and print its resolved assumptions.
+    #[command(after_help = "Example:\n  callprofit check scenarios/center_20.toml")]
     Check { scenario: PathBuf },
     /// Run scenarios with common random numbers and compare them side by side, each against the
     /// first (paired differences in profit per agent-year, P(better)).
+    #[command(
+        after_help = "Example:\n  callprofit compare scenarios/queue_1_5.toml scenarios/queue_15.toml scenarios/queue_15_staffed.toml"
+    )]
     Compare(CompareArgs),
     /// Run a scenario over a grid of one or two of its fields (same seed at every point) and find
     /// the break-even.
+    #[command(
+        after_help = "Examples:\n  callprofit sweep scenarios/center_20.toml --set demand.calls_per_agent_hour=0..15:6\n  callprofit sweep scenarios/queue_15.toml --set team.agents=14..26:4 --iterations 40"
+    )]
     Sweep(SweepArgs),
     /// Beta distributions for outcome rates from observed results per agent (CSV: agent, calls,
     /// then one column of successes per outcome): pooled, per agent and partially pooled.
+    #[command(after_help = "Example:\n  callprofit calibrate scenarios/data/field_test.csv")]
     Calibrate {
         /// The observed results (CSV).
         data: PathBuf,
@@ -49,26 +61,40 @@ pub enum Command {
     },
     /// What drives profit per agent-year: a tornado of one-at-a-time P10/P90 swings, and a
     /// ranking of the inputs by rank correlation over the simulated years.
+    #[command(after_help = "Example:\n  callprofit sensitivity scenarios/center_20.toml")]
     Sensitivity {
         scenario: PathBuf,
         #[command(flatten)]
         opts: RunOptions,
     },
     /// The fewest agents that meet a service-level target (queue scenarios).
+    #[command(
+        after_help = "Example:\n  callprofit staffing scenarios/queue_15.toml --service-level 0.80 --within 20"
+    )]
     Staffing(StaffingArgs),
     /// An instant Erlang C / Erlang A calculator; with a queue scenario, the agents needed in
     /// each open hour of its week.
+    #[command(
+        after_help = "Examples:\n  callprofit erlang --calls-per-hour 200 --handle-seconds 180 --agents 11..15 --target-service-level 0.8\n  callprofit erlang scenarios/queue_15.toml"
+    )]
     Erlang(ErlangArgs),
     /// One self-contained HTML page for a CFO: headline numbers, charts, the scenario table and
     /// the assumptions (the first scenario is the baseline).
+    #[command(
+        after_help = "Example:\n  callprofit report scenarios/center_20.toml scenarios/article_15.toml --out output/report"
+    )]
     Report(ReportArgs),
     /// Redraw the charts of a saved `run` or `compare` output folder, without simulating.
+    #[command(after_help = "Example:\n  callprofit chart output/field_test")]
     Chart {
         /// The output folder (holding summary.json and iterations.csv, or compare.json and
         /// compare_iterations.csv).
         dir: PathBuf,
     },
     /// Merge the shard files of a `--shard I/N` run into exactly the files one process writes.
+    #[command(
+        after_help = "Example:\n  for i in 0 1 2 3; do callprofit run scenarios/center_20.toml --shard $i/4 --out shards; done\n  callprofit merge shards --out output/center_20"
+    )]
     Merge(MergeArgs),
     /// Run a scenario as a Slurm job array of shards and a merge job that waits for them.
     #[command(subcommand)]
@@ -88,6 +114,9 @@ pub struct MergeArgs {
 #[derive(Debug, Subcommand)]
 pub enum SlurmCommand {
     /// Write the job scripts, submit the shard array and the merge job, print their ids.
+    #[command(
+        after_help = "Example:\n  callprofit slurm submit scenarios/center_20.toml --shards 16 --out /shared/cp-job --wait"
+    )]
     Submit(SubmitArgs),
 }
 

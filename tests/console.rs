@@ -97,3 +97,32 @@ fn the_readme_commands_fit_100_columns() {
         }
     }
 }
+
+#[test]
+fn every_command_help_shows_an_example() {
+    let commands = [
+        vec!["run"],
+        vec!["expected"],
+        vec!["check"],
+        vec!["compare"],
+        vec!["sweep"],
+        vec!["calibrate"],
+        vec!["sensitivity"],
+        vec!["staffing"],
+        vec!["erlang"],
+        vec!["report"],
+        vec!["chart"],
+        vec!["merge"],
+        vec!["slurm", "submit"],
+    ];
+    for c in commands {
+        let mut args = c.clone();
+        args.push("--help");
+        let (code, stdout, stderr) = callprofit(&args);
+        assert_eq!(code, 0, "{c:?}: {stderr}");
+        assert!(
+            stdout.contains("Example") && stdout.contains("callprofit "),
+            "{c:?}:\n{stdout}"
+        );
+    }
+}
