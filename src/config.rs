@@ -34,16 +34,7 @@ pub fn core_seconds(s: &Scenario, iterations: u64) -> f64 {
 
 /// Calls offered in a year at the inputs' means.
 fn expected_queue_calls(s: &Scenario, q: &crate::scenario::Queue) -> f64 {
-    let h = &s.horizon;
-    let open_per_week = q.open_hours_per_day * f64::from(h.days_per_week);
-    let per_hour = match q.calls_per_hour {
-        Some(id) => s.mean(id),
-        None => {
-            let rate = s.calls_per_agent_hour.map_or(0.0, |id| s.mean(id));
-            rate * q.demand_agents as f64 * h.paid_hours_per_week / open_per_week
-        }
-    };
-    per_hour * s.mean(s.demand_multiplier) * q.open_hours_per_year(h)
+    s.mean_calls_per_open_hour(q) * s.mean(s.demand_multiplier) * q.open_hours_per_year(&s.horizon)
 }
 
 impl RunConfig {

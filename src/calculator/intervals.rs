@@ -100,15 +100,7 @@ pub struct PlanSettings {
 
 /// The scenario's mean load as one flat demand: calls per open hour and work per handled call.
 pub fn scenario_demand(s: &Scenario, q: &Queue, service_level_seconds: f64) -> Demand {
-    let h = &s.horizon;
-    let base = match q.calls_per_hour {
-        Some(id) => s.mean(id),
-        None => {
-            let rate = s.calls_per_agent_hour.map_or(0.0, |id| s.mean(id));
-            let open_per_week = q.open_hours_per_day * f64::from(h.days_per_week);
-            rate * q.demand_agents as f64 * h.paid_hours_per_week / open_per_week
-        }
-    };
+    let base = s.mean_calls_per_open_hour(q);
     let attempt_share = s
         .behaviour
         .offer_share

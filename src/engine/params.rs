@@ -112,11 +112,9 @@ impl YearDraw {
         let k = s.outcomes.len();
         let team_rate = s.calls_per_agent_hour.map_or(0.0, |id| self.value(id));
         if let Some(q) = &s.queue {
-            let h = &s.horizon;
-            let open_per_week = q.open_hours_per_day * f64::from(h.days_per_week);
             self.queue_calls_per_hour = match q.calls_per_hour {
                 Some(id) => self.value(id),
-                None => team_rate * q.demand_agents as f64 * h.paid_hours_per_week / open_per_week,
+                None => q.calls_per_open_hour(team_rate, &s.horizon),
             };
         }
         self.capped = false;

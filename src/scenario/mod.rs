@@ -91,6 +91,13 @@ impl Queue {
         ((available / open_per_week + 1e-9).floor() as usize).min(agents)
     }
 
+    /// Center calls per open hour from a per-agent-hour rate: the demand of `demand_agents`
+    /// agents' paid hours, spread over the open hours.
+    pub fn calls_per_open_hour(&self, team_rate: f64, h: &Horizon) -> f64 {
+        let open_per_week = self.open_hours_per_day * f64::from(h.days_per_week);
+        team_rate * self.demand_agents as f64 * h.paid_hours_per_week / open_per_week
+    }
+
     pub fn open_hours_per_year(&self, h: &Horizon) -> f64 {
         self.open_hours_per_day * f64::from(h.days_per_week * h.weeks_per_year)
     }
@@ -234,6 +241,18 @@ impl Scenario {
 
     pub fn input(&self, id: InputId) -> &Input {
         &self.inputs[id]
+    }
+
+    /// Queue mode: calls arriving per open hour with every input at its mean (before the demand
+    /// multiplier).
+    pub fn mean_calls_per_open_hour(&self, q: &Queue) -> f64 {
+        match q.calls_per_hour {
+            Some(id) => self.mean(id),
+            None => {
+                let rate = self.calls_per_agent_hour.map_or(0.0, |id| self.mean(id));
+                q.calls_per_open_hour(rate, &self.horizon)
+            }
+        }
     }
 
     /// The label of the input at `path` (the path itself if there is none).
