@@ -21,8 +21,7 @@ fn patience(p: Option<f64>) -> String {
 /// The flags' table: one row per agent count; the target's answer marked.
 pub fn erlang_table(t: &ErlangTable) -> String {
     let mut o = String::new();
-    let _ = writeln!(
-        o,
+    let head = format!(
         "{}: {} calls an hour, {} s per call = {:.2} Erlangs{}; service level = answered within {} s",
         t.model,
         t.calls_per_hour,
@@ -31,6 +30,7 @@ pub fn erlang_table(t: &ErlangTable) -> String {
         patience(t.patience_seconds),
         t.service_level_seconds
     );
+    let _ = writeln!(o, "{}", super::wrap(&head, 100, "  "));
     if let (Some(target), Some(n)) = (t.target_service_level, t.agents_needed) {
         let scheduled = match (t.scheduled_agents_needed, t.shrinkage_pct) {
             (Some(m), Some(s)) => format!(" ({m} scheduled at {s}% shrinkage)"),
@@ -74,15 +74,19 @@ pub fn erlang_table(t: &ErlangTable) -> String {
 /// A scenario's week: agents on the phones / scheduled per open hour (rows) and day (columns).
 pub fn interval_plan(p: &IntervalPlan, path: &Path, written: &[PathBuf]) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "{} ({})", p.name, path.display());
     let _ = writeln!(
         o,
+        "{}",
+        super::titled(&p.name, &path.display().to_string(), "")
+    );
+    let load = format!(
         "{} per open hour: {:.1} calls an hour on average x the day's and the hour's weights, {:.1} s of work per handled call{}",
         p.model,
         p.mean_calls_per_hour,
         p.handle_seconds,
         patience(p.patience_seconds)
     );
+    let _ = writeln!(o, "{}", super::wrap(&load, 100, "  "));
     let _ = writeln!(
         o,
         "target: {:.0}% of calls answered within {} s; scheduled = on the phones / (1 - {}% shrinkage)\n",
