@@ -40,6 +40,7 @@ fn write_run(
     out: OutputDir,
 ) -> anyhow::Result<()> {
     let months = std::mem::take(&mut sim.month_revenue_usd);
+    let cash = std::mem::take(&mut sim.month_cash_profit_usd);
     let run = RunOutput {
         scenario,
         summary: &sim.summary,
@@ -51,7 +52,7 @@ fn write_run(
         out.stream(e.file_name(), |w| e.write(&run, w))?;
     }
     let files = if cfg.charts {
-        run_charts(scenario, &sim, months)?
+        run_charts(scenario, &sim, (months, cash))?
     } else {
         Vec::new()
     };
@@ -77,7 +78,7 @@ fn write_run(
 fn run_charts(
     s: &Scenario,
     sim: &Simulated,
-    mut months: Vec<[f64; 12]>,
+    (mut months, cash): (Vec<[f64; 12]>, Vec<f64>),
 ) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     let foot = charts::Footnote {
         scenarios: format!("{} ({})", s.name, s.id),
@@ -96,7 +97,12 @@ fn run_charts(
         for (r, m) in sim.records.iter().zip(&mut months) {
             *m = cumulative_profit(m, r.cost_usd(), agents);
         }
-        charts.push(charts::fan_chart(&months, &foot)?);
+        let fan = charts::Fan::Booked;
+        charts.push(charts::fan_chart(months.as_flattened(), 12, fan, &foot)?);
+    }
+    if !cash.is_empty() {
+        let months = 12 * s.finance.horizon_years as usize;
+        charts.push(charts::fan_chart(&cash, months, charts::Fan::Cash, &foot)?);
     }
     Ok(charts.into_iter().flat_map(|c| c.into_files()).collect())
 }
