@@ -92,8 +92,10 @@ impl CashFlow {
     /// One subscription's payments: ages below the cap (or the discount's months) one by one,
     /// the rest pooled; each month every subscriber alive pays, then each stays with 1 - churn.
     fn subscribe(&mut self, slot: usize, (t, share): (&Terms, f64), s: &mut Stream) {
-        let tracked = t.max_months.unwrap_or(t.discount_months) as usize;
-        let pooled = t.max_months.is_none();
+        // Ages past the horizon never pay within it: no need to track them.
+        let months = self.inflow_usd.len();
+        let tracked = (t.max_months.unwrap_or(t.discount_months) as usize).min(months);
+        let pooled = t.max_months.is_none_or(|m| m as usize > months);
         self.ages.clear();
         self.ages.resize(tracked, 0);
         let mut pool = 0u64;
@@ -105,7 +107,7 @@ impl CashFlow {
                 binomial::sample(s, n, keep)
             }
         };
-        for m in 0..self.inflow_usd.len() {
+        for m in 0..months {
             let new = self.joins[slot][m];
             match self.ages.first_mut() {
                 Some(youngest) => *youngest += new,

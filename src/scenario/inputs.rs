@@ -330,6 +330,7 @@ pub(super) fn limit(path: &str) -> (f64, &'static str) {
         "points" => (1e6, "1,000,000 points"),
         "quota" | "min_calls" => (1e9, "a billion"),
         "training_hours_per_agent" => (10_000.0, "10,000 hours"),
+        "max_months" | "discount_months" => (1_200.0, "1,200 months (100 years)"),
         f if f.ends_with("_usd") => (1e9, "a billion dollars"),
         f if f.ends_with("_pct") => (1_000.0, "1,000%"),
         f if f.ends_with("_seconds") => (86_400.0, "a day (86,400 s)"),
