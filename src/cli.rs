@@ -80,10 +80,10 @@ pub enum Command {
         after_help = "Examples:\n  callprofit erlang --calls-per-hour 200 --handle-seconds 180 --agents 11..15 --target-service-level 0.8\n  callprofit erlang scenarios/queue_15.toml"
     )]
     Erlang(ErlangArgs),
-    /// One self-contained HTML page for a CFO: headline numbers, charts, the scenario table and
-    /// the assumptions (the first scenario is the baseline).
+    /// One printed page (A4 or Letter) for a CFO: a plain-language reading, the headline
+    /// figures, the scenarios side by side and every assumption (the first is the baseline).
     #[command(
-        after_help = "Example:\n  callprofit report scenarios/center_20.toml scenarios/article_15.toml --out output/report"
+        after_help = "Examples:\n  callprofit report scenarios/queue_15.toml scenarios/queue_15_staffed.toml --out output/report\n  callprofit report scenarios/center_20.toml --appendix"
     )]
     Report(ReportArgs),
     /// Redraw the charts of a saved `run` or `compare` output folder, without simulating.

@@ -93,20 +93,28 @@ fn compare_chart_files(
         iterations: c.iterations,
         seed: c.seed,
     };
-    let diffs: Vec<(String, Vec<f64>, stats::Proportion)> = profits[1..]
+    let charts = charts::compare_charts(profits, &paired_differences(profits, c), &foot)?;
+    Ok(charts.into_iter().flat_map(|c| c.into_files()).collect())
+}
+
+/// `report`: the one-page HTML (a second page with `--appendix`), each scenario's summary and,
+/// with two or more, compare.json: the files the page's numbers come from.
+/// Each scenario's profit minus the baseline's, year by year, with its P(better): what the
+/// difference histograms draw.
+fn paired_differences(
+    profits: &[charts::Series],
+    c: &compare::Comparison,
+) -> Vec<(String, Vec<f64>, stats::Proportion)> {
+    profits[1..]
         .iter()
         .zip(&c.differences)
         .map(|(p, d)| {
             let values = p.values.iter().zip(&profits[0].values).map(|(b, a)| b - a);
             (p.name.clone(), values.collect(), d.p_better)
         })
-        .collect();
-    let charts = charts::compare_charts(profits, &diffs, &foot)?;
-    Ok(charts.into_iter().flat_map(|c| c.into_files()).collect())
+        .collect()
 }
 
-/// `report`: the one-page HTML (a second page with `--appendix`), each scenario's summary and,
-/// with two or more, compare.json: the files the page's numbers come from.
 pub(super) fn report(args: &ReportArgs) -> anyhow::Result<()> {
     let set = simulate_all(&args.scenarios, &args.opts, "report")?;
     let (scenarios, runs, cfg, out) = (&set.scenarios, &set.runs, &set.cfg, &set.out);
@@ -173,14 +181,7 @@ fn report_charts(
         );
         return Ok((histogram, vec![curve]));
     };
-    let diffs: Vec<(String, Vec<f64>, stats::Proportion)> = profits[1..]
-        .iter()
-        .zip(&c.differences)
-        .map(|(p, d)| {
-            let values = p.values.iter().zip(&base.values).map(|(b, a)| b - a);
-            (p.name.clone(), values.collect(), d.p_better)
-        })
-        .collect();
+    let diffs = paired_differences(profits, c);
     let many = charts::compare_charts(profits, &diffs, foot)?;
     let boxes = (
         "Profit per agent-year by scenario: box P25-P75, line P50, whiskers P5-P95, dot the mean"

@@ -52,10 +52,23 @@ fn rows(arms: &[Arm]) -> Vec<(String, Vec<Option<String>>)> {
     out.into_iter().map(|(_, label, v)| (label, v)).collect()
 }
 
-/// Every input that drives a result, in two columns.
+/// Past this many rows the assumptions take three narrower columns instead of two (a roster
+/// of agents with their own rates), so they stay on the page.
+const TWO_COLUMNS: usize = 36;
+
+/// Every input that drives a result, in two columns (three for a long list).
 pub(super) fn driving(o: &mut String, arms: &[Arm]) {
-    o.push_str("<h2>Every assumption that drives the results</h2><div class=\"assume\">");
-    for (label, values) in rows(arms) {
+    let rows = rows(arms);
+    let class = if rows.len() > TWO_COLUMNS {
+        "assume three"
+    } else {
+        "assume"
+    };
+    let _ = write!(
+        o,
+        "<h2>Every assumption that drives the results</h2><div class=\"{class}\">"
+    );
+    for (label, values) in rows {
         let same = values.windows(2).all(|w| w[0] == w[1]);
         let text = if same {
             esc(values[0].as_deref().unwrap_or("\u{2014}"))
@@ -63,7 +76,10 @@ pub(super) fn driving(o: &mut String, arms: &[Arm]) {
             let each: Vec<String> = values
                 .iter()
                 .enumerate()
-                .map(|(k, v)| format!("{}: {}", letter(k), esc(v.as_deref().unwrap_or("\u{2014}"))))
+                .map(|(k, v)| {
+                    let v = esc(v.as_deref().unwrap_or("\u{2014}"));
+                    format!("<em>{}: {v}</em>", letter(k))
+                })
                 .collect();
             each.join(" · ")
         };

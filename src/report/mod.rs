@@ -208,12 +208,12 @@ fn loss_figure(s: &crate::summary::Summary) -> String {
     let p = s.p_loss;
     match stats::EdgeShare::of(p, s.iterations) {
         Some(edge) => format!(
-            "{}<small> ({}, rule of three)</small>",
+            "{}<small class=\"note\">{} (rule of three)</small>",
             figure("p_loss", p.p, &edge.count()),
             edge.bound()
         ),
         None => format!(
-            "{}<small> ± {:.1}%</small>",
+            "{}<small> ± {:.1}% (s.e.)</small>",
             figure("p_loss", p.p, &reading::pct(p.p)),
             p.se * 100.0
         ),
@@ -239,7 +239,7 @@ fn method(o: &mut String, input: &ReportInput, small: &[String]) {
          outcomes are drawn within it. All scenarios share their random numbers input by input \
          (common random numbers), so differences are paired year by year; ± figures are standard \
          errors, and a difference within 2 of them is read as unresolved.{errors}</footer>",
-        s.iterations,
+        crate::console::count(s.iterations as f64),
         s.seed,
         crate::VERSION,
         esc(&input.run_date),
@@ -261,15 +261,15 @@ h2{font-size:9.5pt;margin:2.5mm 0 1mm;color:#17375e}h3{font-size:8.5pt;margin:2m
 .reading{font-size:9pt;border-left:1mm solid #17375e;background:#eef2f8;padding:1.2mm 3mm;margin:0 0 2mm}\
 .headline{display:grid;grid-template-columns:1fr 1.5fr 1.2fr 1fr;gap:3mm;border:0.5mm solid #17375e;border-radius:1.5mm;padding:1.5mm 3mm;margin:0 0 2mm}\
 .headline h2{font-size:7.5pt;font-weight:normal;color:#555;margin:0}\
-.big{font-size:11.5pt;font-weight:bold;color:#17375e;margin:0.5mm 0 0}.big small{font-size:7pt;font-weight:normal;color:#555}\
+.big{font-size:11.5pt;font-weight:bold;color:#17375e;margin:0.5mm 0 0}.big small{font-size:7pt;font-weight:normal;color:#555}.big small.note{display:block}\
 .duo{display:grid;grid-template-columns:105mm 1fr;gap:4mm;align-items:start}\
 figure{margin:0}figure svg{width:100%;height:auto;display:block}figcaption{font-size:7pt;color:#555}\
 .what{font-size:7pt;line-height:1.22}.what h2{margin-top:0}.what p{margin:0 0 1mm}.what b{color:#17375e}\
 table{border-collapse:collapse;width:100%}th,td{border-bottom:0.25mm solid #d0d0d0;padding:0.3mm 1.5mm;text-align:left;vertical-align:top}table{font-size:7.5pt}\
 th{font-weight:bold;background:#f3f5f9}td.n,th.n{text-align:right;white-space:nowrap}\
 .assume{columns:2;column-gap:5mm;font-size:6.8pt;line-height:1.2}\
-.assume div{break-inside:avoid;display:flex;justify-content:space-between;gap:2mm;border-bottom:0.25mm solid #e2e2e2;padding:0.2mm 0}\
-.assume span:last-child{text-align:right}.assume .differs span:last-child{font-weight:bold}\
+.assume.three{columns:3;column-gap:4mm;font-size:6.3pt}.assume div{break-inside:avoid;display:flex;justify-content:space-between;gap:2mm;border-bottom:0.25mm solid #e2e2e2;padding:0.2mm 0}\
+.assume span:last-child{text-align:right}.assume em{font-style:normal;white-space:nowrap}.assume .differs span:last-child{font-weight:bold}\
 footer{font-size:7pt;color:#444;margin-top:2mm}\
 .appendix{break-before:page}.appendix figure{break-inside:avoid;margin:2mm 0;width:140mm}\
 .appendix table{font-size:7pt;margin-bottom:2mm}.appendix tr{break-inside:avoid}";

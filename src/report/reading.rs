@@ -134,10 +134,11 @@ fn queue_clause(qa: QueueFacts, qb: QueueFacts) -> String {
 fn verdict(f: &Facts) -> String {
     let t = f.team;
     let years = |share: f64| {
+        let n = count(t.years as f64);
         if share >= 1.0 {
-            format!("every one of the {} simulated years", t.years)
+            format!("every one of the {n} simulated years")
         } else {
-            format!("{} of the {} simulated years", pct(share), t.years)
+            format!("{} of the {n} simulated years", pct(share))
         }
     };
     let more_calls = f
@@ -153,7 +154,7 @@ fn verdict(f: &Facts) -> String {
             dollars(-t.mean / extra)
         ),
         (-1, None) => format!(
-            "on these assumptions it does not pay: team profit is lower in {}",
+            "on these assumptions it does not pay on average (team profit is lower in {})",
             years(t.p_worse)
         ),
         _ => format!(

@@ -20,10 +20,17 @@ pub(super) fn descriptions(o: &mut String, arms: &[Arm]) {
             esc(&a.scenario.name),
             esc(a.scenario.description.trim()),
             a.scenario.agents.len(),
-            esc(&a.file)
+            esc(&file_name(&a.file))
         );
     }
     o.push_str("</div>");
+}
+
+/// The scenario's file without its folders: where it lives on one machine means nothing on paper.
+fn file_name(file: &str) -> String {
+    std::path::Path::new(file)
+        .file_name()
+        .map_or(file.to_string(), |f| f.to_string_lossy().into_owned())
 }
 
 /// A cell holding one figure of one scenario.
