@@ -113,7 +113,7 @@ pub(super) fn full(o: &mut String, k: usize, a: &Arm) {
          <th>value</th></tr>",
         letter(k),
         esc(&a.scenario.name),
-        esc(&a.file)
+        esc(&super::table::file_name(&a.file))
     );
     for i in a.scenario.inputs.iter() {
         let _ = writeln!(

@@ -27,7 +27,7 @@ pub(super) fn descriptions(o: &mut String, arms: &[Arm]) {
 }
 
 /// The scenario's file without its folders: where it lives on one machine means nothing on paper.
-fn file_name(file: &str) -> String {
+pub(super) fn file_name(file: &str) -> String {
     std::path::Path::new(file)
         .file_name()
         .map_or(file.to_string(), |f| f.to_string_lossy().into_owned())
