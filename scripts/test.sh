@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine: installs what the tests need beyond Rust (headless
-# Chromium, for the report's browser test; Slurm and munge, for tests/slurm.rs), then runs
-# `cargo test --release`. There is no way to skip either: if Chromium or Slurm cannot be
-# installed, this stops with an error.
+# Chromium and poppler-utils, for the report's print test; Slurm and munge, for tests/slurm.rs),
+# then runs `cargo test --release`. There is no way to skip any: if one cannot be installed,
+# this stops with an error.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +25,25 @@ if ! have_browser; then
   elif command -v sudo >/dev/null 2>&1; then
     install_chromium sudo -n || true
   fi
+fi
+# poppler-utils (pdfinfo, pdftotext) read back the report's PDF in tests/report.rs.
+have_poppler() { command -v pdfinfo >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; }
+install_poppler() {
+  "$@" apt-get install -y --no-install-recommends poppler-utils >&2 \
+    || { "$@" apt-get update >&2 && "$@" apt-get install -y --no-install-recommends poppler-utils >&2; }
+}
+if ! have_poppler; then
+  echo "installing poppler-utils (pdfinfo, pdftotext) for the report's page count..." >&2
+  if [ "$(id -u)" = 0 ]; then
+    install_poppler || true
+  elif command -v sudo >/dev/null 2>&1; then
+    install_poppler sudo -n || true
+  fi
+fi
+if ! have_poppler; then
+  echo "error: poppler-utils is missing and could not be installed (apt-get install" >&2
+  echo "poppler-utils); tests/report.rs counts the printed report's pages with pdfinfo." >&2
+  exit 1
 fi
 if ! have_browser; then
   echo "error: Chromium is missing and could not be installed (apt-get install chromium, as root" >&2

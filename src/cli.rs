@@ -66,6 +66,8 @@ pub enum Command {
         scenario: PathBuf,
         #[command(flatten)]
         opts: RunOptions,
+        #[command(flatten)]
+        show: ShowOptions,
     },
     /// The fewest agents that meet a service-level target (queue scenarios).
     #[command(
@@ -78,10 +80,10 @@ pub enum Command {
         after_help = "Examples:\n  callprofit erlang --calls-per-hour 200 --handle-seconds 180 --agents 11..15 --target-service-level 0.8\n  callprofit erlang scenarios/queue_15.toml"
     )]
     Erlang(ErlangArgs),
-    /// One self-contained HTML page for a CFO: headline numbers, charts, the scenario table and
-    /// the assumptions (the first scenario is the baseline).
+    /// One printed page (A4 or Letter) for a CFO: a plain-language reading, the headline
+    /// figures, the scenarios side by side and every assumption (the first is the baseline).
     #[command(
-        after_help = "Example:\n  callprofit report scenarios/center_20.toml scenarios/article_15.toml --out output/report"
+        after_help = "Examples:\n  callprofit report scenarios/queue_15.toml scenarios/queue_15_staffed.toml --out output/report\n  callprofit report scenarios/center_20.toml --appendix"
     )]
     Report(ReportArgs),
     /// Redraw the charts of a saved `run` or `compare` output folder, without simulating.
@@ -150,10 +152,12 @@ pub struct RunArgs {
     /// Scenario file (TOML).
     pub scenario: PathBuf,
     /// Simulate only slice I (from 0) of N and write a shard file into --out; `merge` joins them.
-    #[arg(long, value_name = "I/N")]
+    #[arg(long, value_name = "I/N", conflicts_with = "json")]
     pub shard: Option<crate::shard::ShardSpec>,
     #[command(flatten)]
     pub opts: RunOptions,
+    #[command(flatten)]
+    pub show: ShowOptions,
 }
 
 #[derive(Debug, Args)]
@@ -162,10 +166,12 @@ pub struct CompareArgs {
     #[arg(required = true, num_args = 2..)]
     pub scenarios: Vec<PathBuf>,
     /// Simulate only slice I (from 0) of N and write a shard file into --out; `merge` joins them.
-    #[arg(long, value_name = "I/N")]
+    #[arg(long, value_name = "I/N", conflicts_with = "json")]
     pub shard: Option<crate::shard::ShardSpec>,
     #[command(flatten)]
     pub opts: RunOptions,
+    #[command(flatten)]
+    pub show: ShowOptions,
 }
 
 #[derive(Debug, Args)]
@@ -176,10 +182,12 @@ pub struct SweepArgs {
     #[arg(long = "set", required = true, num_args = 1)]
     pub set: Vec<String>,
     /// Simulate only slice I (from 0) of N and write a shard file into --out; `merge` joins them.
-    #[arg(long, value_name = "I/N")]
+    #[arg(long, value_name = "I/N", conflicts_with = "json")]
     pub shard: Option<crate::shard::ShardSpec>,
     #[command(flatten)]
     pub opts: RunOptions,
+    #[command(flatten)]
+    pub show: ShowOptions,
 }
 
 #[derive(Debug, Args)]
@@ -187,6 +195,9 @@ pub struct ReportArgs {
     /// Scenario files (TOML); the first is the baseline and the headline.
     #[arg(required = true, num_args = 1..)]
     pub scenarios: Vec<PathBuf>,
+    /// Add a second page: every metric and every input of each scenario, and the other charts.
+    #[arg(long)]
+    pub appendix: bool,
     #[command(flatten)]
     pub opts: RunOptions,
 }
@@ -204,6 +215,9 @@ pub struct StaffingArgs {
     /// Share of simulated years that must meet the target as well (besides the mean).
     #[arg(long, default_value_t = 0.90)]
     pub years_share: f64,
+    /// Print staffing.json instead of a table.
+    #[arg(long)]
+    pub json: bool,
     #[command(flatten)]
     pub opts: RunOptions,
 }
@@ -238,13 +252,18 @@ pub struct ErlangArgs {
     #[arg(long, allow_negative_numbers = true)]
     pub shrinkage_pct: Option<f64>,
     /// With a scenario: the clock hour the center opens, for the labels.
-    #[arg(long, default_value_t = 8.0, allow_negative_numbers = true)]
+    #[arg(
+        long,
+        default_value_t = 8.0,
+        allow_negative_numbers = true,
+        requires = "scenario"
+    )]
     pub opens_at: f64,
     /// With a scenario: output folder (default: output/erlang-<scenario file stem>).
-    #[arg(long)]
+    #[arg(long, requires = "scenario")]
     pub out: Option<PathBuf>,
     /// With a scenario: skip the chart.
-    #[arg(long)]
+    #[arg(long, requires = "scenario")]
     pub no_charts: bool,
     /// Print JSON instead of a table.
     #[arg(long)]
@@ -266,16 +285,22 @@ pub struct RunOptions {
     /// Output folder (default: output/<scenario file stem>, output/compare-<stems>, ...).
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Print the JSON result (summary.json, compare.json, staffing.json) instead of a table.
-    #[arg(long)]
-    pub json: bool,
     /// No progress bar.
     #[arg(long)]
     pub quiet: bool,
-    /// Skip the charts (SVG, PNG and their CSV).
-    #[arg(long)]
-    pub no_charts: bool,
     /// Run even when the work estimate passes 30 minutes on one core.
     #[arg(long)]
     pub long: bool,
+}
+
+/// What the commands that print a table and draw charts (run, compare, sweep, sensitivity)
+/// show; `report` and `staffing` take only what they honour.
+#[derive(Debug, Args, Clone, Copy, Default)]
+pub struct ShowOptions {
+    /// Print the JSON result (summary.json, compare.json, ...) instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Skip the charts (SVG, PNG and their CSV).
+    #[arg(long)]
+    pub no_charts: bool,
 }

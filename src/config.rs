@@ -1,6 +1,6 @@
 //! Turns command-line arguments and the scenario's defaults into a validated run configuration.
 
-use crate::cli::RunOptions;
+use crate::cli::{RunOptions, ShowOptions};
 use crate::error::InputError;
 use crate::scenario::Scenario;
 use std::path::PathBuf;
@@ -73,13 +73,23 @@ impl RunConfig {
             seed: args.seed.unwrap_or(s.simulation.seed),
             threads,
             out_dir: args.out.clone().unwrap_or(default_out),
-            json: args.json,
+            json: false,
             quiet: args.quiet,
-            charts: !args.no_charts,
+            charts: true,
             long: args.long,
         };
         cfg.check_work(core_seconds(s, iterations))?;
         Ok(cfg)
+    }
+
+    /// The table-or-JSON and charts choices of a command that has them (`ShowOptions`); a
+    /// command without them prints its table and draws what it draws.
+    pub fn showing(self, show: ShowOptions) -> RunConfig {
+        RunConfig {
+            json: show.json,
+            charts: !show.no_charts,
+            ..self
+        }
     }
 
     /// Refuses, before anything runs, work past `WORK_LIMIT_SECONDS` of one core unless

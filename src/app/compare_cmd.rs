@@ -3,6 +3,7 @@ use super::*;
 
 pub(super) fn compare(args: &CompareArgs) -> anyhow::Result<()> {
     let (scenarios, cfg) = load_set(&args.scenarios, &args.opts, "compare")?;
+    let cfg = cfg.showing(args.show);
     if let Some(spec) = args.shard {
         let sources = args
             .scenarios
@@ -92,22 +93,31 @@ fn compare_chart_files(
         iterations: c.iterations,
         seed: c.seed,
     };
-    let diffs: Vec<(String, Vec<f64>, stats::Proportion)> = profits[1..]
+    let charts = charts::compare_charts(profits, &paired_differences(profits, c), &foot)?;
+    Ok(charts.into_iter().flat_map(|c| c.into_files()).collect())
+}
+
+/// `report`: the one-page HTML (a second page with `--appendix`), each scenario's summary and,
+/// with two or more, compare.json: the files the page's numbers come from.
+/// Each scenario's profit minus the baseline's, year by year, with its P(better): what the
+/// difference histograms draw.
+fn paired_differences(
+    profits: &[charts::Series],
+    c: &compare::Comparison,
+) -> Vec<(String, Vec<f64>, stats::Proportion)> {
+    profits[1..]
         .iter()
         .zip(&c.differences)
         .map(|(p, d)| {
             let values = p.values.iter().zip(&profits[0].values).map(|(b, a)| b - a);
             (p.name.clone(), values.collect(), d.p_better)
         })
-        .collect();
-    let charts = charts::compare_charts(profits, &diffs, &foot)?;
-    Ok(charts.into_iter().flat_map(|c| c.into_files()).collect())
+        .collect()
 }
 
 pub(super) fn report(args: &ReportArgs) -> anyhow::Result<()> {
     let set = simulate_all(&args.scenarios, &args.opts, "report")?;
     let (scenarios, runs, cfg, out) = (&set.scenarios, &set.runs, &set.cfg, &set.out);
-    let ids: Vec<&str> = scenarios.iter().map(|s| s.id.as_str()).collect();
     let arms = set.arms(&args.scenarios);
     let comparison = (arms.len() > 1).then(|| compare::compare(&arms));
     let profits: Vec<charts::Series> = scenarios
@@ -115,44 +125,24 @@ pub(super) fn report(args: &ReportArgs) -> anyhow::Result<()> {
         .zip(runs)
         .map(|(s, r)| profit_series(s, &r.records))
         .collect();
+    let ids: Vec<&str> = scenarios.iter().map(|s| s.id.as_str()).collect();
     let foot = charts::Footnote {
         scenarios: ids.join(" vs "),
         iterations: cfg.iterations,
         seed: cfg.seed,
     };
-    let svg = |c: &charts::ChartFiles| String::from_utf8_lossy(&c.svg).into_owned();
-    let mut inline = Vec::new();
-    let first = charts::run_charts(
-        &profits[0],
-        runs[0].summary.p_loss,
-        runs[0].summary.iterations,
-        &foot,
-    )?;
-    inline.push((
-        format!(
-            "Profit per agent-year, {}: distribution over simulated years",
-            scenarios[0].name
-        ),
-        svg(&first[0]),
-    ));
-    if comparison.is_some() {
-        let many = charts::compare_charts(&profits, &[], &foot)?;
-        inline.push((
-            "All scenarios: P5, P25, P50, P75, P95 and mean".to_string(),
-            svg(&many[1]),
-        ));
-        inline.push((
-            "All scenarios: cumulative probability".to_string(),
-            svg(&many[0]),
-        ));
-    }
+    let (chart, appendix) = report_charts(set.runs.first(), &profits, &comparison, &foot)?;
     let page = crate::report::html(&crate::report::ReportInput {
         arms: &arms,
         comparison: comparison.as_ref(),
-        charts: inline,
+        chart,
+        appendix: args.appendix.then_some(appendix),
         run_date: run_date(),
     });
     let mut files = vec![("report.html".to_string(), page.into_bytes())];
+    if let Some(c) = &comparison {
+        files.push(("compare.json".to_string(), export::compare_json(c)?));
+    }
     for (s, r) in scenarios.iter().zip(runs) {
         let mut json = serde_json::to_vec_pretty(&r.summary)?;
         json.push(b'\n');
@@ -161,6 +151,55 @@ pub(super) fn report(args: &ReportArgs) -> anyhow::Result<()> {
     let written = out.write_all(&files)?;
     println!("wrote {}", console::file_list(&written));
     Ok(())
+}
+
+type Inline = (String, String);
+
+/// The page's one chart (the box plots of all scenarios, or the one scenario's histogram) and
+/// the appendix's others (the baseline's histogram, the S-curves, each paired difference).
+fn report_charts(
+    first: Option<&Simulated>,
+    profits: &[charts::Series],
+    comparison: &Option<compare::Comparison>,
+    foot: &charts::Footnote,
+) -> anyhow::Result<(Inline, Vec<Inline>)> {
+    let svg = |c: &charts::ChartFiles| String::from_utf8_lossy(&c.svg).into_owned();
+    let first = first.expect("a report has a scenario");
+    let base = &profits[0];
+    let single = charts::run_charts(base, first.summary.p_loss, first.summary.iterations, foot)?;
+    let histogram = (
+        format!(
+            "{}: profit per agent-year over the simulated years",
+            base.name
+        ),
+        svg(&single[0]),
+    );
+    let Some(c) = comparison else {
+        let curve = (
+            format!("{}: cumulative probability", base.name),
+            svg(&single[1]),
+        );
+        return Ok((histogram, vec![curve]));
+    };
+    let diffs = paired_differences(profits, c);
+    let many = charts::compare_charts(profits, &diffs, foot)?;
+    let boxes = (
+        "Profit per agent-year by scenario: box P25-P75, line P50, whiskers P5-P95, dot the mean"
+            .to_string(),
+        svg(&many[1]),
+    );
+    let mut rest = vec![
+        histogram,
+        (
+            "All scenarios: cumulative probability".to_string(),
+            svg(&many[0]),
+        ),
+    ];
+    for (d, chart) in diffs.iter().zip(&many[2..]) {
+        let caption = format!("{} minus {}, year by year (paired)", d.0, base.name);
+        rest.push((caption, svg(chart)));
+    }
+    Ok((boxes, rest))
 }
 
 /// Today's date (UTC) for the report's method line.

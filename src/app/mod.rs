@@ -2,7 +2,8 @@
 //! one file per command family. No numbers are computed here.
 
 use crate::cli::{
-    Cli, Command, CompareArgs, ReportArgs, RunArgs, RunOptions, StaffingArgs, SweepArgs,
+    Cli, Command, CompareArgs, ReportArgs, RunArgs, RunOptions, ShowOptions, StaffingArgs,
+    SweepArgs,
 };
 use crate::config::RunConfig;
 use crate::engine::IterationRecord;
@@ -39,7 +40,11 @@ pub fn main(cli: Cli) -> anyhow::Result<()> {
         Command::Chart { dir } => chart_cmd(&dir),
         Command::Report(args) => compare_cmd::report(&args),
         Command::Sweep(args) => sweep_cmd::sweep(&args),
-        Command::Sensitivity { scenario, opts } => sensitivity_cmd::sensitivity(&scenario, &opts),
+        Command::Sensitivity {
+            scenario,
+            opts,
+            show,
+        } => sensitivity_cmd::sensitivity(&scenario, &opts, show),
         Command::Calibrate {
             data,
             out,

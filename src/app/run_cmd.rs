@@ -5,7 +5,7 @@ use crate::export::Export;
 pub(super) fn run(args: &RunArgs) -> anyhow::Result<()> {
     let scenario = scenario::load(&args.scenario)?;
     let default_out = PathBuf::from("output").join(&scenario.id);
-    let cfg = RunConfig::new(&args.opts, &scenario, default_out)?;
+    let cfg = RunConfig::new(&args.opts, &scenario, default_out)?.showing(args.show);
     if let Some(spec) = args.shard {
         let sources = vec![shard::Source::read(&args.scenario)?];
         let header = shard_cmd::header("run", sources, Vec::new(), &cfg, (spec, 1));

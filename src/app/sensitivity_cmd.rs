@@ -3,11 +3,11 @@
 use super::*;
 use crate::sensitivity::{self, SensitivityResult};
 
-pub(super) fn sensitivity(path: &Path, opts: &RunOptions) -> anyhow::Result<()> {
+pub(super) fn sensitivity(path: &Path, opts: &RunOptions, show: ShowOptions) -> anyhow::Result<()> {
     let file = path.display().to_string();
     let base = scenario::load(path)?;
     let default_out = PathBuf::from("output").join(format!("sensitivity-{}", base.id));
-    let cfg = RunConfig::new(opts, &base, default_out)?;
+    let cfg = RunConfig::new(opts, &base, default_out)?.showing(show);
     let uncertain = sensitivity::uncertain(&base);
     if uncertain.is_empty() {
         let fix = "give some inputs a distribution (see README, Distributions)";

@@ -70,9 +70,7 @@ fn check(args: &SubmitArgs) -> anyhow::Result<(PathBuf, PathBuf)> {
         seed: args.seed,
         threads: None,
         out: None,
-        json: false,
         quiet: true,
-        no_charts: false,
         long: true,
     };
     RunConfig::new(&opts, &s, PathBuf::new())?;

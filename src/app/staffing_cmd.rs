@@ -37,7 +37,7 @@ pub(super) fn staffing(args: &StaffingArgs) -> anyhow::Result<()> {
     }
     let files = export::staffing_files(&result)?;
     let written = out.write_all(&files)?;
-    if cfg.json {
+    if args.json {
         print!("{}", String::from_utf8_lossy(&files[0].1));
     } else {
         print!(

@@ -19,8 +19,8 @@ mod sweep;
 pub use check::assumptions;
 pub use compare::comparison;
 pub use erlang::{erlang_table, interval_plan};
-pub use numbers::{count, usd, usd_short};
-use numbers::{short, standard_error, value};
+pub use numbers::{count, standard_error, usd, usd_short};
+use numbers::{short, value};
 pub use staffing::staffing;
 pub use sweep::{sensitivity, sweep};
 

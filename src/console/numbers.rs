@@ -74,7 +74,7 @@ pub(super) fn short(unit: Unit, x: f64) -> String {
 
 /// A standard error to two significant digits, so a small one does not print as zero and a
 /// large one does not claim digits it does not have ($268.36 is $270).
-pub(super) fn standard_error(unit: Unit, se: f64) -> String {
+pub fn standard_error(unit: Unit, se: f64) -> String {
     let shown = match unit {
         Unit::Share => se * 100.0,
         _ => se,
