@@ -71,7 +71,7 @@ fn write_compare(set: &ScenarioSet, paths: &[PathBuf]) -> anyhow::Result<()> {
         ),
     ];
     if cfg.charts {
-        files.extend(compare_chart_files(&profits, &comparison)?);
+        files.extend(compare_chart_files(&profits, &comparison, cfg.look)?);
     }
     let written = out.write_all(&files)?;
     if cfg.json {
@@ -85,19 +85,20 @@ fn write_compare(set: &ScenarioSet, paths: &[PathBuf]) -> anyhow::Result<()> {
 fn compare_chart_files(
     profits: &[charts::Series],
     c: &compare::Comparison,
+    look: charts::Look,
 ) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
-    let ids: Vec<&str> = profits.iter().map(|p| p.name.as_str()).collect();
     let foot = charts::Footnote {
-        scenarios: ids.join(" vs "),
+        scenarios: charts::scenarios_text(profits),
         iterations: c.iterations,
         seed: c.seed,
+        look,
     };
     let diffs: Vec<(String, Vec<f64>, stats::Proportion)> = profits[1..]
         .iter()
         .zip(&c.differences)
         .map(|(p, d)| {
             let values = p.values.iter().zip(&profits[0].values).map(|(b, a)| b - a);
-            (p.name.clone(), values.collect(), d.p_better)
+            (p.label.clone(), values.collect(), d.p_better)
         })
         .collect();
     let charts = charts::compare_charts(profits, &diffs, &foot)?;
@@ -107,7 +108,6 @@ fn compare_chart_files(
 pub(super) fn report(args: &ReportArgs) -> anyhow::Result<()> {
     let set = simulate_all(&args.scenarios, &args.opts, "report")?;
     let (scenarios, runs, cfg, out) = (&set.scenarios, &set.runs, &set.cfg, &set.out);
-    let ids: Vec<&str> = scenarios.iter().map(|s| s.id.as_str()).collect();
     let arms = set.arms(&args.scenarios);
     let comparison = (arms.len() > 1).then(|| compare::compare(&arms));
     let profits: Vec<charts::Series> = scenarios
@@ -116,9 +116,10 @@ pub(super) fn report(args: &ReportArgs) -> anyhow::Result<()> {
         .map(|(s, r)| profit_series(s, &r.records))
         .collect();
     let foot = charts::Footnote {
-        scenarios: ids.join(" vs "),
+        scenarios: charts::scenarios_text(&profits),
         iterations: cfg.iterations,
         seed: cfg.seed,
+        look: cfg.look,
     };
     let svg = |c: &charts::ChartFiles| String::from_utf8_lossy(&c.svg).into_owned();
     let mut inline = Vec::new();

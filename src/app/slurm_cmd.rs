@@ -74,6 +74,7 @@ fn check(args: &SubmitArgs) -> anyhow::Result<(PathBuf, PathBuf)> {
         quiet: true,
         no_charts: false,
         long: true,
+        chart: Default::default(),
     };
     RunConfig::new(&opts, &s, PathBuf::new())?;
     let absolute = |p: &Path| std::path::absolute(p).context("resolving a path");
