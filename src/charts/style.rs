@@ -133,7 +133,7 @@ pub fn money_axis(lo: f64, hi: f64) -> impl Fn(&f64) -> String {
     let top = lo.abs().max(hi.abs());
     let (div, unit) = if top >= 1e6 {
         (1e6, "M")
-    } else if top >= 1e4 {
+    } else if top >= 1e3 {
         (1e3, "k")
     } else {
         (1.0, "")
@@ -187,6 +187,7 @@ mod tests {
         assert_eq!(f(&0.0), "$0");
         assert_eq!(money_axis(0.0, 3e6)(&1_500_000.0), "$1.5M");
         assert_eq!(money_axis(0.0, 900.0)(&250.0), "$250");
+        assert_eq!(money_axis(-4000.0, 4000.0)(&-2500.0), "-$2.5k");
     }
 
     #[test]

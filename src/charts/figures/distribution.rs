@@ -152,6 +152,7 @@ pub(super) fn boxes<DB: DrawingBackend>(
     let none = |_: &f64| String::new();
     let axes = Axes {
         x_labels: Some(series.len().max(2) * 2 + 1),
+        categories: true,
         ..Axes::new(&none, &dollars)
     };
     mesh(&mut chart, frame, axes)?;

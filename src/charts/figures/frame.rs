@@ -25,8 +25,7 @@ pub(in crate::charts) fn text_width<DB: DrawingBackend>(
     area.estimate_text_size(text, &font).map_or(0, |(w, _)| w)
 }
 
-/// `text` in lines no wider than `width` pixels, broken at spaces (and at " · " first for the
-/// footnote's parts).
+/// `text` in lines no wider than `width` pixels, broken at spaces.
 pub(super) fn wrap<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     text: &str,
@@ -34,30 +33,56 @@ pub(super) fn wrap<DB: DrawingBackend>(
     bold: bool,
     width: u32,
 ) -> Vec<String> {
+    greedy(area, text.split(' '), " ", (size, bold, width))
+}
+
+/// The footnote in lines no wider than `width`, broken between its " · " parts where it can (a
+/// part is not split unless it is too long for a line on its own).
+fn wrap_parts<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    size: i32,
+    width: u32,
+) -> Vec<String> {
+    let lines = greedy(area, text.split(" · "), " · ", (size, false, width));
+    let wide = |l: &String| text_width(area, l, size, false) > width;
+    lines
+        .iter()
+        .flat_map(|l| {
+            if wide(l) {
+                wrap(area, l, size, false, width)
+            } else {
+                vec![l.clone()]
+            }
+        })
+        .collect()
+}
+
+/// Pieces joined by `sep` into lines, each as long as fits in `width` (a piece wider than the
+/// width has a line to itself).
+fn greedy<'t, DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    pieces: impl Iterator<Item = &'t str>,
+    sep: &str,
+    (size, bold, width): (i32, bool, u32),
+) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    for word in text.split(' ') {
+    for piece in pieces {
         let next = if line.is_empty() {
-            word.to_string()
+            piece.to_string()
         } else {
-            format!("{line} {word}")
+            format!("{line}{sep}{piece}")
         };
         if !line.is_empty() && text_width(area, &next, size, bold) > width {
             lines.push(std::mem::take(&mut line));
-            line = word.to_string();
+            line = piece.to_string();
         } else {
             line = next;
         }
     }
     if !line.is_empty() {
         lines.push(line);
-    }
-    // A line that ends on the separator reads better with it at the start of the next.
-    for i in 0..lines.len().saturating_sub(1) {
-        if let Some(head) = lines[i].strip_suffix(" ·") {
-            lines[i] = head.to_string();
-            lines[i + 1] = format!("· {}", lines[i + 1]);
-        }
     }
     lines
 }
@@ -88,7 +113,7 @@ pub(super) fn draw<DB: DrawingBackend>(
         }
     }
     y = draw_key(root, frame, key, (left, y + l.len(6.0)), width)?;
-    let notes = wrap(root, &frame.footnote, foot, false, width);
+    let notes = wrap_parts(root, &frame.footnote, foot, width);
     let step = foot * 13 / 10;
     let bottom = step * notes.len() as i32 + l.len(20.0);
     let foot_y = h as i32 - bottom + l.len(8.0);
@@ -152,19 +177,24 @@ mod tests {
     use super::wrap;
     use plotters::prelude::*;
 
-    /// Lines break at spaces before they pass the width, and a separator moves to the next.
+    /// Lines break at spaces before they pass the width; a footnote breaks between its parts.
     #[test]
     fn long_lines_wrap_at_a_space() {
         crate::charts::style::register_font();
         let mut svg = String::new();
         let root = SVGBackend::with_string(&mut svg, (400, 100)).into_drawing_area();
-        assert_eq!(wrap(&root, "a · b", 20, false, 300), ["a · b"]);
-        let long = "aaaa bbbb · cccc dddd eeee ffff gggg";
+        assert_eq!(wrap(&root, "a b", 20, false, 300), ["a b"]);
+        let long = "aaaa bbbb cccc dddd eeee ffff gggg";
         let lines = wrap(&root, long, 20, false, 130);
         assert!(lines.len() > 1, "{lines:?}");
         assert_eq!(lines.join(" "), long);
         for line in &lines {
             assert!(super::text_width(&root, line, 20, false) <= 130, "{line}");
         }
+        let width = super::text_width(&root, "aaaa · bbbb", 20, false);
+        assert_eq!(
+            super::wrap_parts(&root, "aaaa · bbbb · cccc dddd", 20, width),
+            ["aaaa · bbbb", "cccc dddd"]
+        );
     }
 }

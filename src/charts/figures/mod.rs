@@ -221,6 +221,8 @@ pub(super) struct Axes<'f> {
     pub y: &'f dyn Fn(&f64) -> String,
     /// Grid lines across the bars of a horizontal bar chart instead of along x.
     pub horizontal_bars: bool,
+    /// Categories (bars, boxes) sit between label positions: no tick marks there.
+    pub categories: bool,
     pub label_size: f64,
 }
 
@@ -232,6 +234,7 @@ impl<'f> Axes<'f> {
             x,
             y,
             horizontal_bars: false,
+            categories: false,
             label_size: 22.0,
         }
     }
@@ -253,6 +256,9 @@ pub(super) fn mesh<DB: DrawingBackend>(
     }
     // Fewer labels as the font grows, so neighbours keep apart.
     let default = ((9.0 / look.font_scale).round() as usize).max(3);
+    if a.categories {
+        m.set_all_tick_mark_size(0);
+    }
     m.x_labels(a.x_labels.unwrap_or(default));
     m.y_labels(a.y_labels.unwrap_or(default));
     m.max_light_lines(0)
