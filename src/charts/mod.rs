@@ -346,6 +346,17 @@ fn curve_points(name: &str, v: &[f64]) -> (String, Vec<(f64, f64)>) {
     (name.to_string(), pts)
 }
 
+/// A line for each curve drawn exactly over an earlier one, which would otherwise look missing.
+fn coincide(curves: &[(String, Vec<(f64, f64)>)]) -> Vec<String> {
+    let mut notes = Vec::new();
+    for (i, (name, points)) in curves.iter().enumerate() {
+        if let Some((first, _)) = curves[..i].iter().find(|(_, p)| p == points) {
+            notes.push(format!("“{first}” lies exactly under “{name}”"));
+        }
+    }
+    notes
+}
+
 /// S-curves named by their labels on the chart and by their ids in the CSV.
 fn s_curve_of(
     (stem, title): (&str, &str),
@@ -355,7 +366,7 @@ fn s_curve_of(
 ) -> anyhow::Result<ChartFiles> {
     let frame = Frame {
         title: title.to_string(),
-        subtitle: Vec::new(),
+        subtitle: coincide(&curves),
         footnote: foot.text(),
         x_label: "profit per agent-year".to_string(),
         y_label: "probability of at most this profit".to_string(),
