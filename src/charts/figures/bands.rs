@@ -186,7 +186,6 @@ fn horizontal_bars<DB: DrawingBackend>(
     let axes = Axes {
         y_labels: Some(rows.len() * 2 + 1),
         horizontal_bars: true,
-        categories: true,
         label_size: 20.0,
         ..Axes::new(x_text, &name_at)
     };
