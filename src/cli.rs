@@ -86,12 +86,17 @@ pub enum Command {
         after_help = "Examples:\n  callprofit report scenarios/queue_15.toml scenarios/queue_15_staffed.toml --out output/report\n  callprofit report scenarios/center_20.toml --appendix"
     )]
     Report(ReportArgs),
-    /// Redraw the charts of a saved `run` or `compare` output folder, without simulating.
-    #[command(after_help = "Example:\n  callprofit chart output/field_test")]
+    /// Redraw the charts of a saved `run`, `compare`, `sweep` or `sensitivity` output folder,
+    /// without simulating.
+    #[command(
+        after_help = "Example:\n  callprofit chart output/field_test --chart-size 1920x1080 --font-scale 1.2"
+    )]
     Chart {
-        /// The output folder (holding summary.json and iterations.csv, or compare.json and
-        /// compare_iterations.csv).
+        /// The output folder (holding summary.json and iterations.csv, compare.json and
+        /// compare_iterations.csv, sweep.json or sensitivity.json).
         dir: PathBuf,
+        #[command(flatten)]
+        chart: ChartOptions,
     },
     /// Merge the shard files of a `--shard I/N` run into exactly the files one process writes.
     #[command(
@@ -265,6 +270,8 @@ pub struct ErlangArgs {
     /// With a scenario: skip the chart.
     #[arg(long, requires = "scenario")]
     pub no_charts: bool,
+    #[command(flatten)]
+    pub chart: ChartOptions,
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -291,6 +298,20 @@ pub struct RunOptions {
     /// Run even when the work estimate passes 30 minutes on one core.
     #[arg(long)]
     pub long: bool,
+    #[command(flatten)]
+    pub chart: ChartOptions,
+}
+
+/// How charts are drawn, for every command that draws them.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ChartOptions {
+    /// Chart size in pixels, WIDTHxHEIGHT (default 1600x900, 16:9; e.g. 1920x1080). Text and
+    /// layout scale with it.
+    #[arg(long, value_name = "WxH")]
+    pub chart_size: Option<String>,
+    /// Multiply every chart font by F (0.5 to 3; default 1).
+    #[arg(long, value_name = "F", allow_negative_numbers = true)]
+    pub font_scale: Option<f64>,
 }
 
 /// What the commands that print a table and draw charts (run, compare, sweep, sensitivity)

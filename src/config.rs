@@ -1,6 +1,7 @@
 //! Turns command-line arguments and the scenario's defaults into a validated run configuration.
 
-use crate::cli::{RunOptions, ShowOptions};
+use crate::charts::Look;
+use crate::cli::{ChartOptions, RunOptions, ShowOptions};
 use crate::error::InputError;
 use crate::scenario::Scenario;
 use std::path::PathBuf;
@@ -14,6 +15,8 @@ pub struct RunConfig {
     pub json: bool,
     pub quiet: bool,
     pub charts: bool,
+    /// `--chart-size` and `--font-scale`.
+    pub look: Look,
     /// `--long`: the user accepts a run past the work limit.
     pub long: bool,
 }
@@ -76,6 +79,7 @@ impl RunConfig {
             json: false,
             quiet: args.quiet,
             charts: true,
+            look: look(&args.chart)?,
             long: args.long,
         };
         cfg.check_work(core_seconds(s, iterations))?;
@@ -117,4 +121,29 @@ impl RunConfig {
         let fix = "lower --iterations (or the grid), or pass --long to run it anyway";
         Err(InputError::file("--iterations", problem, fix))
     }
+}
+
+/// `--chart-size WxH` and `--font-scale F` as a chart's look; a bad value names its flag.
+pub fn look(args: &ChartOptions) -> Result<Look, InputError> {
+    let mut look = Look::default();
+    if let Some(text) = &args.chart_size {
+        look.size = Look::parse_size(text).map_err(|problem| {
+            InputError::file("--chart-size", problem, "give WIDTHxHEIGHT, e.g. 1920x1080")
+        })?;
+    }
+    if let Some(f) = args.font_scale {
+        if !crate::charts::style::FONT_SCALES.contains(&f) {
+            let (lo, hi) = (
+                crate::charts::style::FONT_SCALES.start(),
+                crate::charts::style::FONT_SCALES.end(),
+            );
+            return Err(InputError::file(
+                "--font-scale",
+                format!("{f} is out of range"),
+                format!("use {lo} to {hi}, e.g. 1.25"),
+            ));
+        }
+        look.font_scale = f;
+    }
+    Ok(look)
 }

@@ -39,13 +39,14 @@ fn assert_chart(dir: &Path, stem: &str) {
     assert_eq!((info.width, info.height), (1600, 900), "{stem}.png size");
     assert_eq!(info.color_type, png::ColorType::Rgb);
     let w = info.width as usize;
-    // The title band and the footnote band hold nothing but text.
+    // The title band and the footnote band hold nothing but text (a footnote of two lines
+    // starts above 850).
     assert!(
         dark_pixels(&buf, w, 10, 100) > 2000,
         "{stem}.png: blank title"
     );
     assert!(
-        dark_pixels(&buf, w, 850, 900) > 500,
+        dark_pixels(&buf, w, 830, 900) > 500,
         "{stem}.png: blank footnote"
     );
 
@@ -215,4 +216,82 @@ fn sensitivity_and_sweep_draw_their_charts() {
     assert_chart(&sweep, "sweep_chart");
     let csv = std::fs::read_to_string(sweep.join("sweep_chart.csv")).unwrap();
     assert!(csv.starts_with("demand.calls_per_agent_hour,p10,p25,p50,p75,p90,spreadsheet\n"));
+    // `chart DIR` redraws a sweep and a sensitivity folder's figures, the same bytes.
+    for (folder, stems) in [
+        (&sweep, &["sweep_chart"][..]),
+        (&sens, &["tornado", "variance_shares"][..]),
+    ] {
+        let before = read_all(folder, stems);
+        for stem in stems {
+            std::fs::remove_file(folder.join(format!("{stem}.png"))).unwrap();
+        }
+        let (code, err) = callprofit(&["chart", folder.to_str().unwrap()]);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            before == read_all(folder, stems),
+            "chart DIR redraws {stems:?}"
+        );
+    }
+}
+
+/// `--chart-size` sets the canvas of SVG and PNG, `--font-scale` the text; bad values exit 2
+/// with one line naming the flag, and write nothing.
+#[test]
+fn chart_size_and_font_scale() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = dir.path().join("run");
+    let (code, err) = callprofit(&[
+        "run",
+        &scenario("article_15.toml"),
+        "--iterations",
+        "50",
+        "--quiet",
+        "--chart-size",
+        "1920x1080",
+        "--font-scale",
+        "1.5",
+        "--out",
+        run.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let svg = std::fs::read_to_string(run.join("profit_histogram.svg")).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let root = doc.root_element();
+    assert_eq!(
+        (root.attribute("width"), root.attribute("height")),
+        (Some("1920"), Some("1080"))
+    );
+    // The title: 40 px at 1600x900, times 1.2 for the size and 1.5 for the scale, as plotters
+    // writes it into SVG (its size over 1.24).
+    let title = doc.descendants().find(|n| n.has_tag_name("text")).unwrap();
+    let size: f64 = title.attribute("font-size").unwrap().parse().unwrap();
+    assert!((size - 72.0 / 1.24).abs() < 1e-3, "{size}");
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(run.join("profit_histogram.png")).unwrap(),
+    ));
+    let info = decoder.read_info().unwrap();
+    assert_eq!((info.info().width, info.info().height), (1920, 1080));
+    for (flag, value) in [
+        ("--chart-size", "1920"),
+        ("--chart-size", "10x10"),
+        ("--chart-size", "wide"),
+        ("--font-scale", "0"),
+        ("--font-scale", "9"),
+    ] {
+        let out = dir.path().join("bad");
+        let (code, err) = callprofit(&[
+            "run",
+            &scenario("article_15.toml"),
+            "--iterations",
+            "5",
+            flag,
+            value,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 2, "{flag} {value}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert!(err.contains(flag) && err.contains("fix"), "{err}");
+        assert!(!out.exists(), "{flag} {value} wrote {}", out.display());
+    }
 }

@@ -72,7 +72,7 @@ fn write_compare(set: &ScenarioSet, paths: &[PathBuf]) -> anyhow::Result<()> {
         ),
     ];
     if cfg.charts {
-        files.extend(compare_chart_files(&profits, &comparison)?);
+        files.extend(compare_chart_files(&profits, &comparison, cfg.look)?);
     }
     let written = out.write_all(&files)?;
     if cfg.json {
@@ -86,12 +86,13 @@ fn write_compare(set: &ScenarioSet, paths: &[PathBuf]) -> anyhow::Result<()> {
 fn compare_chart_files(
     profits: &[charts::Series],
     c: &compare::Comparison,
+    look: charts::Look,
 ) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
-    let ids: Vec<&str> = profits.iter().map(|p| p.name.as_str()).collect();
     let foot = charts::Footnote {
-        scenarios: ids.join(" vs "),
+        scenarios: charts::scenarios_text(profits),
         iterations: c.iterations,
         seed: c.seed,
+        look,
     };
     let charts = charts::compare_charts(profits, &paired_differences(profits, c), &foot)?;
     Ok(charts.into_iter().flat_map(|c| c.into_files()).collect())
@@ -110,7 +111,7 @@ fn paired_differences(
         .zip(&c.differences)
         .map(|(p, d)| {
             let values = p.values.iter().zip(&profits[0].values).map(|(b, a)| b - a);
-            (p.name.clone(), values.collect(), d.p_better)
+            (p.label.clone(), values.collect(), d.p_better)
         })
         .collect()
 }
@@ -125,11 +126,11 @@ pub(super) fn report(args: &ReportArgs) -> anyhow::Result<()> {
         .zip(runs)
         .map(|(s, r)| profit_series(s, &r.records))
         .collect();
-    let ids: Vec<&str> = scenarios.iter().map(|s| s.id.as_str()).collect();
     let foot = charts::Footnote {
-        scenarios: ids.join(" vs "),
+        scenarios: charts::scenarios_text(&profits),
         iterations: cfg.iterations,
         seed: cfg.seed,
+        look: cfg.look,
     };
     let (chart, appendix) = report_charts(set.runs.first(), &profits, &comparison, &foot)?;
     let page = crate::report::html(&crate::report::ReportInput {

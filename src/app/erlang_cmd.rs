@@ -213,10 +213,11 @@ fn interval_plan(args: &ErlangArgs, path: &Path) -> anyhow::Result<()> {
     let plan = calculator::interval_plan(&s, q, set).ok_or_else(|| too_many(&s.id))?;
     let dir = (args.out.clone())
         .unwrap_or_else(|| PathBuf::from("output").join(format!("erlang-{}", s.id)));
+    let look = crate::config::look(&args.chart)?;
     let out = OutputDir::prepare(&dir)?;
     let mut files = export::erlang_files(&plan)?;
     if !args.no_charts {
-        files.extend(charts::interval_chart(&plan)?.into_files());
+        files.extend(charts::interval_chart(&plan, look)?.into_files());
     }
     let written = out.write_all(&files)?;
     if args.json {

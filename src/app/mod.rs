@@ -37,7 +37,7 @@ pub fn main(cli: Cli) -> anyhow::Result<()> {
         Command::Compare(args) => compare_cmd::compare(&args),
         Command::Staffing(args) => staffing_cmd::staffing(&args),
         Command::Erlang(args) => erlang_cmd::erlang(&args),
-        Command::Chart { dir } => chart_cmd(&dir),
+        Command::Chart { dir, chart } => chart_cmd(&dir, &chart),
         Command::Report(args) => compare_cmd::report(&args),
         Command::Sweep(args) => sweep_cmd::sweep(&args),
         Command::Sensitivity {
@@ -298,16 +298,17 @@ fn check(path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Redraws from a saved folder: a `run` folder (summary.json + iterations.csv) or a `compare`
-/// folder (compare.json + compare_iterations.csv). The folder keeps its other files.
-fn chart_cmd(dir: &Path) -> anyhow::Result<()> {
+/// Redraws from a saved folder: `run`, `compare`, `sweep` or `sensitivity` (see
+/// `export::redraw`). The folder keeps its other files.
+fn chart_cmd(dir: &Path, chart: &crate::cli::ChartOptions) -> anyhow::Result<()> {
+    let look = crate::config::look(chart)?;
     if !dir.is_dir() {
         // Refused by redraw (no summary.json there), and no folder is created.
-        export::redraw(dir)?;
+        export::redraw(dir, look)?;
     }
     // Locked before reading, so no other run replaces the folder between the read and the swap.
     let out = OutputDir::prepare_keeping(dir)?;
-    let files = export::redraw(dir)?;
+    let files = export::redraw(dir, look)?;
     let written = out.write_all(&files)?;
     println!("wrote {}", console::file_list(&written));
     Ok(())
@@ -319,6 +320,7 @@ fn profit_series(s: &Scenario, records: &[IterationRecord]) -> charts::Series {
     let m = Metric::ProfitPerAgentYear;
     charts::Series {
         name: s.id.clone(),
+        label: s.name.clone(),
         values: records.iter().filter_map(|r| m.value(r, scale)).collect(),
     }
 }

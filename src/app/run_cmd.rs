@@ -52,7 +52,7 @@ fn write_run(
         out.stream(e.file_name(), |w| e.write(&run, w))?;
     }
     let files = if cfg.charts {
-        run_charts(scenario, &sim, (months, cash))?
+        run_charts(scenario, &sim, (months, cash), cfg.look)?
     } else {
         Vec::new()
     };
@@ -79,11 +79,13 @@ fn run_charts(
     s: &Scenario,
     sim: &Simulated,
     (mut months, cash): (Vec<[f64; 12]>, Vec<f64>),
+    look: charts::Look,
 ) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     let foot = charts::Footnote {
         scenarios: format!("{} ({})", s.name, s.id),
         iterations: sim.summary.iterations,
         seed: sim.summary.seed,
+        look,
     };
     let series = profit_series(s, &sim.records);
     let mut charts =

@@ -46,7 +46,7 @@ pub(super) fn sensitivity(path: &Path, opts: &RunOptions, show: ShowOptions) -> 
     };
     let mut files = export::sensitivity_files(&result)?;
     if cfg.charts {
-        files.extend(charts_of(&result)?);
+        files.extend(charts_of(&result, cfg.look)?);
     }
     let written = out.write_all(&files)?;
     if cfg.json {
@@ -58,11 +58,12 @@ pub(super) fn sensitivity(path: &Path, opts: &RunOptions, show: ShowOptions) -> 
 }
 
 /// The tornado and the variance shares, bars named by the inputs' labels.
-fn charts_of(r: &SensitivityResult) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+fn charts_of(r: &SensitivityResult, look: charts::Look) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     let foot = charts::Footnote {
         scenarios: format!("{} ({})", r.name, r.scenario),
         iterations: r.iterations,
         seed: r.seed,
+        look,
     };
     let bars: Vec<(String, f64, f64)> = r
         .one_at_a_time

@@ -95,6 +95,8 @@ pub(super) fn merge(args: &MergeArgs) -> anyhow::Result<()> {
         json: false,
         quiet: true,
         charts: h.charts,
+        // Shards do not carry the chart flags: a merge draws at the default look.
+        look: Default::default(),
         long: true,
     };
     match h.command.as_str() {

@@ -88,7 +88,7 @@ fn write_sweep(
     let result = SweepResult::new(base, (cfg.iterations, cfg.seed), axes, points);
     let mut files = export::sweep_files(&result)?;
     if cfg.charts && result.axes.len() == 1 {
-        files.extend(chart(&result)?.into_files());
+        files.extend(chart(&result, cfg.look)?.into_files());
     }
     let written = out.write_all(&files)?;
     if cfg.json {
@@ -125,11 +125,12 @@ fn point(s: &Scenario, values: &[f64], sim: &Simulated) -> SweepPoint {
     }
 }
 
-fn chart(r: &SweepResult) -> anyhow::Result<charts::ChartFiles> {
+fn chart(r: &SweepResult, look: charts::Look) -> anyhow::Result<charts::ChartFiles> {
     let foot = charts::Footnote {
         scenarios: format!("{} ({})", r.name, r.scenario),
         iterations: r.iterations,
         seed: r.seed,
+        look,
     };
     let x: Vec<f64> = r.points.iter().map(|p| p.values[0]).collect();
     let bands: Vec<[f64; 5]> = r

@@ -13,8 +13,8 @@ pub struct SweepOverlay {
 }
 
 /// A sweep: profit per agent-year against the swept input (median, P25-P75 and P10-P90 bands),
-/// with the break-even in the title when there is one. `(path, label)`: the input's stable path
-/// heads the CSV column, its label names it on the chart.
+/// with the break-even in the title and marked on the chart when there is one. `(path, label)`:
+/// the input's stable path heads the CSV column, its label names it on the chart.
 pub fn sweep_chart(
     (path, field): (&str, &str),
     (x, bands): (&[f64], &[[f64; 5]]),
@@ -22,26 +22,35 @@ pub fn sweep_chart(
     overlay: Option<&SweepOverlay>,
     foot: &Footnote,
 ) -> anyhow::Result<ChartFiles> {
+    let number = |x: f64| crate::distributions::format_number((x * 100.0).round() / 100.0);
     let title = match break_even {
-        Some(b) => format!("Where is the break-even? {field} = {b:.2}"),
+        Some(b) => format!("Where is the break-even? {field}: {}", number(b)),
         None => format!("How does profit per agent-year move with {field}?"),
     };
+    let (zero, subtitle) = zero_line(bands, overlay.map(|o| &o.spreadsheet[..]));
     let frame = Frame {
         title,
+        subtitle,
         footnote: format!("{} · the same random numbers at every point", foot.text()),
         x_label: field.to_string(),
         y_label: "profit per agent-year".to_string(),
+        look: foot.look,
     };
-    let markers = overlay
-        .and_then(|o| o.capacity_at)
-        .map(|at| Marker {
-            x: at,
-            label: format!("offered work = seat time at {at:.2}"),
-            color: style::PALETTE[2],
-            dashed: true,
+    let mut markers: Vec<Marker> = break_even
+        .map(|b| Marker {
+            x: b,
+            label: format!("break-even at {}", number(b)),
+            color: style::LOSS,
+            dashed: false,
         })
         .into_iter()
         .collect();
+    markers.extend(overlay.and_then(|o| o.capacity_at).map(|at| Marker {
+        x: at,
+        label: format!("offered work = seat time at {}", number(at)),
+        color: style::PALETTE[2],
+        dashed: true,
+    }));
     let fig = Figure::Band {
         x: x.to_vec(),
         bands: bands.to_vec(),
@@ -52,6 +61,7 @@ pub fn sweep_chart(
             (name, o.spreadsheet.clone())
         }),
         markers,
+        zero,
     };
     let (svg, png) = render(&frame, &fig)?;
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -79,14 +89,17 @@ pub fn tornado_chart(
     foot: &Footnote,
 ) -> anyhow::Result<ChartFiles> {
     let frame = Frame {
-        title: "What drives profit per agent-year? One input at a time, P10 (orange) to P90 (blue)"
+        title: "What drives profit per agent-year? One input at a time, from its P10 to its P90"
             .to_string(),
+        subtitle: vec![format!(
+            "the line: every input at its mean, {} (expected value)",
+            style::money(base)
+        )],
         footnote: foot.text(),
-        x_label: format!(
-            "profit per agent-year, expected value, the other inputs at their means (line: all at their means, {})",
-            money_text(base)
-        ),
+        x_label: "profit per agent-year, expected value, the other inputs at their means"
+            .to_string(),
         y_label: String::new(),
+        look: foot.look,
     };
     let fig = Figure::Tornado {
         base,
@@ -115,10 +128,12 @@ pub fn variance_shares_chart(
 ) -> anyhow::Result<ChartFiles> {
     let frame = Frame {
         title: "What moves profit per agent-year when every input varies together?".to_string(),
+        subtitle: Vec::new(),
         footnote: foot.text(),
-        x_label: "Spearman's rho² with profit, as a share of the sum (blue: profit rises with it, orange: falls)"
+        x_label: "share of the rank-explained variance (Spearman's rho² with profit, normalised)"
             .to_string(),
         y_label: String::new(),
+        look: foot.look,
     };
     let fig = Figure::Shares {
         bars: ranked.to_vec(),
@@ -137,6 +152,17 @@ pub fn variance_shares_chart(
     })
 }
 
-fn money_text(x: f64) -> String {
-    style::money(x)
+/// Whether the sweep's chart draws the $0 line (its bands or the spreadsheet come near it), and
+/// what the subtitle says when it does not.
+fn zero_line(bands: &[[f64; 5]], reference: Option<&[f64]>) -> (bool, Vec<String>) {
+    let all = bands.iter().flatten().copied();
+    let (lo, hi) = super::figures::extent(all.chain(reference.into_iter().flatten().copied()));
+    if style::zero_near(lo, hi) {
+        return (true, Vec::new());
+    }
+    let side = if lo > 0.0 { "above" } else { "below" };
+    (
+        false,
+        vec![format!("every point's P10 to P90 {side} break-even ($0)")],
+    )
 }

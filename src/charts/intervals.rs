@@ -1,8 +1,10 @@
 //! `erlang SCENARIO`'s chart: the agents to schedule in each open hour, one line per open day,
 //! with the mean hour's need as a dashed level; clock hours along the bottom.
 
-use super::figures::{Axes, DrawResult, Figure, Frame, err, mesh, plot};
-use super::style::{FONT, INK, PALETTE};
+use super::figures::{
+    Axes, DrawResult, Figure, Frame, KeyEntry, Mark, err, mesh, plot, text_width, y_label_area,
+};
+use super::style::{INK, Look, PALETTE};
 use super::{ChartFiles, render};
 use crate::calculator::IntervalPlan;
 use plotters::coord::Shift;
@@ -21,7 +23,7 @@ pub struct Lines {
 /// Most clock labels along the bottom (more would collide at 1600 px).
 const MAX_LABELS: usize = 12;
 
-pub fn interval_chart(p: &IntervalPlan) -> anyhow::Result<ChartFiles> {
+pub fn interval_chart(p: &IntervalPlan, look: Look) -> anyhow::Result<ChartFiles> {
     let hours = p.intervals.iter().map(|i| i.hour).max().unwrap_or(1);
     let mut days: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
     for i in &p.intervals {
@@ -70,6 +72,8 @@ pub fn interval_chart(p: &IntervalPlan) -> anyhow::Result<ChartFiles> {
         ),
         x_label: "open hour, by the clock time it starts (open days from Monday)".to_string(),
         y_label: "agents scheduled".to_string(),
+        subtitle: Vec::new(),
+        look,
     };
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut head = vec!["hour".to_string(), "starts".to_string()];
@@ -93,6 +97,27 @@ pub fn interval_chart(p: &IntervalPlan) -> anyhow::Result<ChartFiles> {
     })
 }
 
+/// The key: the dashed level, then each day's line (dashed past the palette's colours).
+pub(super) fn key(l: &Lines) -> Vec<KeyEntry> {
+    let mut key = vec![KeyEntry {
+        name: l.level.0.clone(),
+        color: INK,
+        mark: Mark::Dashed,
+    }];
+    for (i, (name, _)) in l.days.iter().enumerate() {
+        key.push(KeyEntry {
+            name: name.clone(),
+            color: PALETTE[i % PALETTE.len()],
+            mark: if i >= PALETTE.len() {
+                Mark::Dashed
+            } else {
+                Mark::Line
+            },
+        });
+    }
+    key
+}
+
 pub(super) fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     frame: &Frame,
@@ -105,10 +130,10 @@ pub(super) fn draw<DB: DrawingBackend>(
         .flat_map(|(_, p)| p.iter().map(|q| q.1))
         .fold(l.level.1, f64::max)
         .max(1.0);
-    // Head room above the lines for the legend: about 28 px a row of the ~600 px plot.
-    let legend = (l.days.len() + 1) as f64 * 28.0 + 40.0;
-    let top = most / (1.0 - legend / 600.0).max(0.3);
-    let mut chart = plot(area, 0.5..(hours as f64 + 0.5), 0.0..top, 110)?;
+    let size = frame.look.font(22.0);
+    let y_width = y_label_area(frame, text_width(area, &format!("{most:.0}"), size, false));
+    let x = 0.5..(hours as f64 + 0.5);
+    let mut chart = plot(area, frame, x, 0.0..most * 1.08, y_width)?;
     let clock = |x: &f64| {
         let i = x.round();
         if (x - i).abs() < 1e-9 && i >= 1.0 {
@@ -137,37 +162,20 @@ pub(super) fn draw<DB: DrawingBackend>(
             8,
             style,
         ))
-        .map_err(err)?
-        .label(l.level.0.clone())
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 30, y)], style));
+        .map_err(err)?;
     // Past the palette's five colours a day's line is dashed, so no two lines look alike.
-    for (i, (name, points)) in l.days.iter().enumerate() {
+    for (i, (_, points)) in l.days.iter().enumerate() {
         let color = PALETTE[i % PALETTE.len()];
         let line = color.stroke_width(4);
-        let dashed = i >= PALETTE.len();
-        let drawn = if dashed {
+        if i >= PALETTE.len() {
             chart.draw_series(DashedLineSeries::new(points.iter().copied(), 16, 10, line))
         } else {
             chart.draw_series(LineSeries::new(points.iter().copied(), line))
-        };
-        drawn
-            .map_err(err)?
-            .label(name.clone())
-            .legend(move |(x, y)| {
-                let end = if dashed { x + 14 } else { x + 30 };
-                PathElement::new(vec![(x, y), (end, y)], line)
-            });
+        }
+        .map_err(err)?;
         chart
             .draw_series(points.iter().map(|p| Circle::new(*p, 7, color.filled())))
             .map_err(err)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .legend_area_size(44)
-        .label_font((FONT, 24))
-        .background_style(WHITE.mix(0.9))
-        .border_style(INK)
-        .draw()
-        .map_err(err)
+    Ok(())
 }

@@ -1,19 +1,24 @@
-//! Deck-ready charts with plotters: each written as SVG and as a 1600x900 PNG (text drawn with
-//! the embedded DejaVu Sans, so it renders on a machine with no fonts), with the numbers behind
-//! it as CSV beside it. The question is the title; scenario, iterations, seed and version are
-//! the footnote. Pure: bytes in memory, written by the caller (all or nothing).
+//! Deck-ready charts with plotters: each written as SVG and as a PNG (16:9, 1600x900 unless the
+//! `Look` says otherwise; text drawn with the embedded DejaVu Sans, so it renders on a machine
+//! with no fonts), with the numbers behind it as CSV beside it. The question is the title, the
+//! headline number the subtitle; scenario, iterations, seed and version are the footnote. Every
+//! text is measured and placed so that none overlaps another or leaves the canvas
+//! (`tests/chart_layout.rs`). Pure: bytes in memory, written by the caller (all or nothing).
 
+mod curves;
 mod drivers;
 mod figures;
 mod intervals;
-mod style;
+pub mod style;
 mod time;
 
 pub use drivers::{SweepOverlay, sweep_chart, tornado_chart, variance_shares_chart};
 pub use intervals::interval_chart;
+pub use style::Look;
 pub use time::{Fan, fan_chart, fan_chart_from_bands, hour_chart};
 
 use crate::stats::{EdgeShare, Proportion, quantile};
+use curves::{box_chart, curve_points, s_curve_chart, s_curve_of};
 use figures::{Figure, Frame, Marker};
 use plotters::prelude::*;
 
@@ -35,11 +40,12 @@ impl ChartFiles {
     }
 }
 
-/// What every footnote says.
+/// What every footnote says, and the look of the chart it goes under.
 pub struct Footnote {
     pub scenarios: String,
     pub iterations: u64,
     pub seed: u64,
+    pub look: Look,
 }
 
 impl Footnote {
@@ -47,17 +53,50 @@ impl Footnote {
         format!(
             "{} · {} simulated years · seed {} · callprofit {}",
             self.scenarios,
-            self.iterations,
+            crate::console::count(self.iterations as f64),
             self.seed,
             crate::VERSION
         )
     }
 }
 
-/// A scenario's simulated profit per agent-year, one value per year.
+/// A scenario's simulated profit per agent-year, one value per year: `name` its stable id
+/// (CSV columns), `label` what a chart calls it (the scenario's own `name`).
 pub struct Series {
     pub name: String,
+    pub label: String,
     pub values: Vec<f64>,
+}
+
+/// What the $0 line means on a chart, and what the subtitle says when $0 is off its axis.
+struct Zero {
+    marker: String,
+    above: String,
+    below: String,
+}
+
+impl Zero {
+    fn break_even() -> Zero {
+        Zero {
+            marker: "break-even $0".to_string(),
+            above: "every simulated year above break-even ($0)".to_string(),
+            below: "every simulated year below break-even ($0)".to_string(),
+        }
+    }
+}
+
+/// The footnote's scenarios for a comparison: their ids (the chart names them by their names).
+pub fn scenarios_text(series: &[Series]) -> String {
+    let ids: Vec<&str> = series.iter().map(|s| s.name.as_str()).collect();
+    ids.join(" vs ")
+}
+
+/// A share of years with its standard error, or at 0 or 1 the count and its 95% bound.
+fn share_text(name: &str, p: Proportion, years: u64) -> String {
+    match EdgeShare::of(p, years) {
+        Some(edge) => format!("{name}: {} ({})", edge.count(), edge.bound()),
+        None => format!("{name} = {:.1}% ± {:.1}%", p.p * 100.0, p.se * 100.0),
+    }
 }
 
 /// `run`'s charts: the histogram with its markers and P(loss) over `years`, and the S-curve.
@@ -67,34 +106,33 @@ pub fn run_charts(
     years: u64,
     foot: &Footnote,
 ) -> anyhow::Result<Vec<ChartFiles>> {
-    let note = match EdgeShare::of(p_loss, years) {
-        Some(edge) => format!("P(loss): {} ({})", edge.count(), edge.bound()),
-        None => format!(
-            "P(loss) = {:.1}% ± {:.1}%",
-            p_loss.p * 100.0,
-            p_loss.se * 100.0
-        ),
-    };
+    let note = share_text("P(loss)", p_loss, years);
     // One sorted copy serves both charts.
     let sorted = sorted(&series.values)?;
     let hist = histogram_of_sorted(
-        "profit_histogram",
-        "How much profit does each agent bring in a year?",
+        (
+            "profit_histogram",
+            "How much profit does each agent bring in a year?",
+        ),
         "profit per agent-year (revenue minus every cost, per agent)",
         &sorted,
-        &note,
+        (vec![note], Zero::break_even()),
         foot,
     )?;
     let curve = s_curve_of(
-        "profit_s_curve",
-        "How likely is each level of profit per agent-year?",
-        vec![curve_points(&series.name, &sorted)],
+        (
+            "profit_s_curve",
+            "How likely is each level of profit per agent-year?",
+        ),
+        vec![curve_points(&series.label, &sorted)],
+        &[&series.name],
         foot,
     )?;
     Ok(vec![hist, curve])
 }
 
-/// `compare`'s charts: S-curves, box plots, and each paired difference from the baseline.
+/// `compare`'s charts: S-curves, box plots, and each paired difference from the baseline
+/// (`differences` hold the scenario's label, its differences and P(better)).
 pub fn compare_charts(
     series: &[Series],
     differences: &[(String, Vec<f64>, Proportion)],
@@ -109,38 +147,44 @@ pub fn compare_charts(
         )?,
         box_chart(series, foot)?,
     ];
-    let base = &series[0].name;
+    let base = &series[0].label;
     for (i, (name, d, better)) in differences.iter().enumerate() {
-        out.push(histogram_chart(
-            &format!("difference_{}", i + 1),
-            &format!("How much better is {name} than {base}, year by year?"),
-            &format!("profit per agent-year, {name} minus {base} (same random numbers)"),
-            d,
-            &format!(
-                "P(better) = {:.1}% ± {:.1}%",
-                better.p * 100.0,
-                better.se * 100.0
+        let names = format!("“{name}” minus “{base}”");
+        let note = share_text("P(better)", *better, d.len() as u64);
+        let zero = Zero {
+            marker: "no difference $0".to_string(),
+            above: "better than the baseline in every simulated year".to_string(),
+            below: "worse than the baseline in every simulated year".to_string(),
+        };
+        out.push(histogram_of_sorted(
+            (
+                &format!("difference_{}", i + 1),
+                "How much more profit per agent-year, year by year?",
             ),
+            "difference in profit per agent-year (same random numbers)",
+            &sorted(d)?,
+            (vec![names, note], zero),
             foot,
         )?);
     }
     Ok(out)
 }
 
-/// Renders a figure to SVG text and PNG bytes.
+/// Renders a figure to SVG text and PNG bytes, at the frame's size.
 fn render(frame: &Frame, fig: &Figure) -> anyhow::Result<(Vec<u8>, Vec<u8>)> {
     style::register_font();
+    let size = frame.look.size;
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, style::SIZE).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         figures::draw(&root, frame, fig)?;
         root.present()
             .map_err(|e| anyhow::anyhow!("writing SVG: {e:?}"))?;
     }
-    let (w, h) = style::SIZE;
+    let (w, h) = size;
     let mut rgb = vec![0u8; (w * h * 3) as usize];
     {
-        let root = BitMapBackend::with_buffer(&mut rgb, style::SIZE).into_drawing_area();
+        let root = BitMapBackend::with_buffer(&mut rgb, size).into_drawing_area();
         figures::draw(&root, frame, fig)?;
         root.present()
             .map_err(|e| anyhow::anyhow!("drawing PNG: {e:?}"))?;
@@ -173,23 +217,13 @@ fn into_sorted(mut values: Vec<f64>) -> anyhow::Result<Vec<f64>> {
     Ok(values)
 }
 
-fn histogram_chart(
-    stem: &str,
-    title: &str,
-    x_label: &str,
-    values: &[f64],
-    note: &str,
-    foot: &Footnote,
-) -> anyhow::Result<ChartFiles> {
-    histogram_of_sorted(stem, title, x_label, &sorted(values)?, note, foot)
-}
-
+/// A histogram of sorted values with P10, P50, P90 and mean marked, and the $0 line where it
+/// is near the data (else the subtitle says which side of it every year is).
 fn histogram_of_sorted(
-    stem: &str,
-    title: &str,
+    (stem, title): (&str, &str),
     x_label: &str,
     s: &[f64],
-    note: &str,
+    (notes, zero): (Vec<String>, Zero),
     foot: &Footnote,
 ) -> anyhow::Result<ChartFiles> {
     let (lo, hi) = (s[0], s[s.len() - 1]);
@@ -215,43 +249,42 @@ fn histogram_of_sorted(
         color,
         dashed,
     };
-    let markers = vec![
+    let m = style::money;
+    let mut markers = vec![
         mark(
             q(0.1),
-            format!("P10 {}", style::money(q(0.1))),
+            format!("P10 {}", m(q(0.1))),
             style::PALETTE[1],
             true,
         ),
-        mark(
-            q(0.5),
-            format!("P50 {}", style::money(q(0.5))),
-            style::INK,
-            true,
-        ),
+        mark(q(0.5), format!("P50 {}", m(q(0.5))), style::INK, true),
         mark(
             q(0.9),
-            format!("P90 {}", style::money(q(0.9))),
+            format!("P90 {}", m(q(0.9))),
             style::PALETTE[1],
             true,
         ),
-        mark(
-            mean,
-            format!("mean {}", style::money(mean)),
-            style::PALETTE[2],
-            false,
-        ),
-        mark(0.0, "break-even".to_string(), style::LOSS, false),
+        mark(mean, format!("mean {}", m(mean)), style::PALETTE[2], false),
     ];
+    let mut subtitle = notes;
+    let last = subtitle.len() - 1;
+    if style::zero_near(s[0], s[s.len() - 1]) {
+        markers.push(mark(0.0, zero.marker, style::LOSS, false));
+    } else {
+        let side = if s[0] > 0.0 { zero.above } else { zero.below };
+        subtitle[last] = format!("{} · {side}", subtitle[last]);
+    }
     let frame = Frame {
         title: title.to_string(),
+        subtitle,
         footnote: foot.text(),
         x_label: x_label.to_string(),
         y_label: "share of simulated years".to_string(),
+        look: foot.look,
     };
     let fig = Figure::Histogram {
         bins: bins.clone(),
         markers,
-        note: note.to_string(),
     };
     let (svg, png) = render(&frame, &fig)?;
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -286,112 +319,6 @@ fn histogram_of_sorted(
     })
 }
 
-/// Up to this many points per S-curve (evenly spaced order statistics).
-const CURVE_POINTS: usize = 800;
-
-fn s_curve_chart(
-    stem: &str,
-    title: &str,
-    series: &[Series],
-    foot: &Footnote,
-) -> anyhow::Result<ChartFiles> {
-    let curves = series
-        .iter()
-        .map(|s| Ok(curve_points(&s.name, &sorted(&s.values)?)))
-        .collect::<anyhow::Result<Vec<(String, Vec<(f64, f64)>)>>>()?;
-    s_curve_of(stem, title, curves, foot)
-}
-
-/// One S-curve's points from its sorted values.
-fn curve_points(name: &str, v: &[f64]) -> (String, Vec<(f64, f64)>) {
-    let n = v.len();
-    let step = n.div_ceil(CURVE_POINTS).max(1);
-    let mut pts: Vec<(f64, f64)> = (0..n)
-        .step_by(step)
-        .map(|i| (v[i], (i + 1) as f64 / n as f64))
-        .collect();
-    pts.push((v[n - 1], 1.0));
-    (name.to_string(), pts)
-}
-
-fn s_curve_of(
-    stem: &str,
-    title: &str,
-    curves: Vec<(String, Vec<(f64, f64)>)>,
-    foot: &Footnote,
-) -> anyhow::Result<ChartFiles> {
-    let frame = Frame {
-        title: title.to_string(),
-        footnote: foot.text(),
-        x_label: "profit per agent-year".to_string(),
-        y_label: "probability of at most this profit".to_string(),
-    };
-    let (svg, png) = render(
-        &frame,
-        &Figure::SCurve {
-            series: curves.clone(),
-        },
-    )?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "scenario",
-        "profit_per_agent_year",
-        "cumulative_probability",
-    ])?;
-    for (name, pts) in &curves {
-        for (x, p) in pts {
-            w.write_record([name.clone(), x.to_string(), p.to_string()])?;
-        }
-    }
-    Ok(ChartFiles {
-        stem: stem.to_string(),
-        svg,
-        png,
-        csv: w.into_inner()?,
-    })
-}
-
-fn box_chart(series: &[Series], foot: &Footnote) -> anyhow::Result<ChartFiles> {
-    let stats = series
-        .iter()
-        .map(|s| {
-            let v = sorted(&s.values)?;
-            let q = |p| quantile(&v, p);
-            let mean = v.iter().sum::<f64>() / v.len() as f64;
-            let box_ = [q(0.05), q(0.25), q(0.5), q(0.75), q(0.95), mean];
-            Ok((s.name.clone(), box_))
-        })
-        .collect::<anyhow::Result<Vec<(String, [f64; 6])>>>()?;
-    let frame = Frame {
-        title: "Profit per agent-year by scenario: the range to plan with".to_string(),
-        footnote: format!(
-            "{} · box P25-P75, line P50, whiskers P5-P95, dot the mean",
-            foot.text()
-        ),
-        x_label: "scenario".to_string(),
-        y_label: "profit per agent-year".to_string(),
-    };
-    let (svg, png) = render(
-        &frame,
-        &Figure::Boxes {
-            series: stats.clone(),
-        },
-    )?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["scenario", "p5", "p25", "p50", "p75", "p95", "mean"])?;
-    for (name, q) in &stats {
-        let mut row = vec![name.clone()];
-        row.extend(q.iter().map(f64::to_string));
-        w.write_record(row)?;
-    }
-    Ok(ChartFiles {
-        stem: "compare_box".to_string(),
-        svg,
-        png,
-        csv: w.into_inner()?,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -401,6 +328,7 @@ mod tests {
             scenarios: "t".into(),
             iterations: 2,
             seed: 1,
+            look: Look::default(),
         }
     }
 
@@ -412,6 +340,7 @@ mod tests {
         for values in [vec![], vec![1.0, f64::NAN], vec![f64::INFINITY, 0.0]] {
             let s = Series {
                 name: "x".into(),
+                label: "x".into(),
                 values: values.clone(),
             };
             assert!(run_charts(&s, none, 2, &foot()).is_err(), "{values:?}");
@@ -421,6 +350,7 @@ mod tests {
         assert!(fan_chart_from_bands(&[], Fan::Cash, &foot()).is_err());
         let flat = Series {
             name: "flat".into(),
+            label: "flat".into(),
             values: vec![5.0; 10],
         };
         assert!(run_charts(&flat, none, 10, &foot()).is_ok());

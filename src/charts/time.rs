@@ -5,6 +5,10 @@ use super::figures::{Figure, Frame};
 use super::{ChartFiles, Footnote, into_sorted, render};
 use crate::stats::quantile;
 
+/// The clock hour the first open hour starts: a scenario does not say, so the charts assume what
+/// `erlang --opens-at` does by default.
+const OPENS_AT: f64 = 8.0;
+
 /// Queue mode: service level and abandonment by open hour of the day (by the caller's arrival
 /// hour), pooled over all simulated years.
 pub fn hour_chart(
@@ -20,11 +24,19 @@ pub fn hour_chart(
     ];
     let frame = Frame {
         title: "When in the day do callers wait and hang up?".to_string(),
+        subtitle: Vec::new(),
         footnote: foot.text(),
-        x_label: "open hour of the day (1 = the first)".to_string(),
+        x_label: format!(
+            "open hour of the day, by the clock time it starts (opening at {}, as `erlang` assumes)",
+            crate::calculator::clock(OPENS_AT)
+        ),
         y_label: "share of offered calls".to_string(),
+        look: foot.look,
     };
-    let (svg, png) = render(&frame, &Figure::Hourly { series })?;
+    let clock = (0..hours.iter().map(|h| h.hour).max().unwrap_or(0))
+        .map(|h| crate::calculator::clock(OPENS_AT + h as f64))
+        .collect();
+    let (svg, png) = render(&frame, &Figure::Hourly { series, clock })?;
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["hour", "offered", "service_level", "abandon_rate"])?;
     for h in hours {
@@ -101,8 +113,16 @@ pub fn fan_chart_from_bands(
             "cumulative cash profit per agent",
         ),
     };
+    let (lo, hi) = super::figures::extent(months.iter().flatten().copied());
+    let zero = super::style::zero_near(lo, hi);
+    let side = if lo > 0.0 { "above" } else { "below" };
     let frame = Frame {
         title: title.to_string(),
+        subtitle: (!zero)
+            .then(|| format!("every month's P5 to P95 {side} break-even ($0)"))
+            .into_iter()
+            .collect(),
+        look: foot.look,
         footnote: foot.text(),
         x_label: x_label.to_string(),
         y_label: y_label.to_string(),
@@ -114,6 +134,7 @@ pub fn fan_chart_from_bands(
         inner: "50% of years (P25 to P75)".to_string(),
         reference: None,
         markers: Vec::new(),
+        zero,
     };
     let (svg, png) = render(&frame, &fig)?;
     let mut w = csv::Writer::from_writer(Vec::new());

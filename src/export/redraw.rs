@@ -1,8 +1,10 @@
 //! Charts from a saved output folder (`callprofit chart DIR`), without simulating: a `run` folder
-//! (summary.json, iterations.csv) or a `compare` folder (compare.json, compare_iterations.csv).
-//! CSV numbers are written in shortest round-trip form, so the redraw equals the original.
+//! (summary.json, iterations.csv), a `compare` folder (compare.json, compare_iterations.csv), a
+//! `sweep` folder (sweep.json) or a `sensitivity` folder (sensitivity.json): every chart the
+//! command drew. Numbers are written in shortest round-trip form, so at the same look the
+//! redraw equals the original.
 
-use crate::charts::{self, Footnote, Series};
+use crate::charts::{self, Footnote, Look, Series};
 use crate::error::InputError;
 use crate::stats::Proportion;
 use crate::summary::HourSummary;
@@ -33,6 +35,7 @@ struct SavedComparison {
 #[derive(Deserialize)]
 struct SavedArm {
     scenario: String,
+    name: String,
 }
 
 #[derive(Deserialize)]
@@ -40,16 +43,20 @@ struct SavedDifference {
     p_better: Proportion,
 }
 
-pub fn redraw(dir: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+pub fn redraw(dir: &Path, look: Look) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     let charts = if dir.join("summary.json").exists() {
-        run_folder(dir)?
+        run_folder(dir, look)?
     } else if dir.join("compare.json").exists() {
-        compare_folder(dir)?
+        compare_folder(dir, look)?
+    } else if dir.join("sweep.json").exists() {
+        sweep_folder(dir, look)?
+    } else if dir.join("sensitivity.json").exists() {
+        sensitivity_folder(dir, look)?
     } else {
         return Err(InputError::file(
             dir.display().to_string(),
-            "holds no summary.json or compare.json",
-            "pass the output folder of a `run` or `compare` (e.g. output/field_test)",
+            "holds no summary.json, compare.json, sweep.json or sensitivity.json",
+            "pass the output folder of a `run`, `compare`, `sweep` or `sensitivity` (e.g. output/field_test)",
         )
         .into());
     };
@@ -128,16 +135,18 @@ fn years(path: &Path, names: &[&str]) -> anyhow::Result<Vec<Vec<f64>>> {
     Ok(cols)
 }
 
-fn run_folder(dir: &Path) -> anyhow::Result<Vec<charts::ChartFiles>> {
+fn run_folder(dir: &Path, look: Look) -> anyhow::Result<Vec<charts::ChartFiles>> {
     let s: SavedRun = read_json(&dir.join("summary.json"))?;
     let values = years(&dir.join("iterations.csv"), &["profit_per_agent_year"])?.remove(0);
     let foot = Footnote {
         scenarios: format!("{} ({})", s.name, s.scenario),
         iterations: s.iterations,
         seed: s.seed,
+        look,
     };
     let series = Series {
         name: s.scenario,
+        label: s.name,
         values,
     };
     let mut out = charts::run_charts(&series, s.p_loss, s.iterations, &foot)?;
@@ -175,7 +184,7 @@ fn fan_bands(path: &Path) -> anyhow::Result<Vec<[f64; 5]>> {
         .collect())
 }
 
-fn compare_folder(dir: &Path) -> anyhow::Result<Vec<charts::ChartFiles>> {
+fn compare_folder(dir: &Path, look: Look) -> anyhow::Result<Vec<charts::ChartFiles>> {
     let path = dir.join("compare.json");
     let c: SavedComparison = read_json(&path)?;
     if c.scenarios.is_empty() {
@@ -185,11 +194,13 @@ fn compare_folder(dir: &Path) -> anyhow::Result<Vec<charts::ChartFiles>> {
     }
     let ids: Vec<&str> = c.scenarios.iter().map(|a| a.scenario.as_str()).collect();
     let cols = years(&dir.join("compare_iterations.csv"), &ids)?;
-    let series: Vec<Series> = ids
+    let series: Vec<Series> = c
+        .scenarios
         .iter()
         .zip(cols)
-        .map(|(id, values)| Series {
-            name: id.to_string(),
+        .map(|(arm, values)| Series {
+            name: arm.scenario.clone(),
+            label: arm.name.clone(),
             values,
         })
         .collect();
@@ -198,13 +209,131 @@ fn compare_folder(dir: &Path) -> anyhow::Result<Vec<charts::ChartFiles>> {
         .zip(&c.differences)
         .map(|(s, d)| {
             let values = s.values.iter().zip(&series[0].values).map(|(b, a)| b - a);
-            (s.name.clone(), values.collect(), d.p_better)
+            (s.label.clone(), values.collect(), d.p_better)
         })
         .collect::<Vec<_>>();
     let foot = Footnote {
-        scenarios: ids.join(" vs "),
+        scenarios: charts::scenarios_text(&series),
         iterations: c.iterations,
         seed: c.seed,
+        look,
     };
     charts::compare_charts(&series, &differences, &foot)
+}
+
+/// What a redraw reads of sweep.json (its chart draws a sweep of one field).
+#[derive(Deserialize)]
+struct SavedSweep {
+    scenario: String,
+    name: String,
+    iterations: u64,
+    seed: u64,
+    axes: Vec<SavedAxis>,
+    points: Vec<SavedPoint>,
+    break_even: Option<f64>,
+    capacity_at: Option<f64>,
+}
+
+#[derive(Deserialize)]
+struct SavedAxis {
+    path: String,
+    label: String,
+}
+
+#[derive(Deserialize)]
+struct SavedPoint {
+    values: Vec<f64>,
+    p10: f64,
+    p25: f64,
+    p50: f64,
+    p75: f64,
+    p90: f64,
+    spreadsheet: Option<f64>,
+}
+
+/// A sweep folder's chart: a sweep of two fields draws none, so it redraws none.
+fn sweep_folder(dir: &Path, look: Look) -> anyhow::Result<Vec<charts::ChartFiles>> {
+    let path = dir.join("sweep.json");
+    let r: SavedSweep = read_json(&path)?;
+    let bad = |problem: &str| {
+        let fix = "re-run the command that wrote it";
+        InputError::file(path.display().to_string(), problem.to_string(), fix)
+    };
+    if r.axes.len() != 1 {
+        return Ok(Vec::new());
+    }
+    if r.points.is_empty() || r.points.iter().any(|p| p.values.len() != 1) {
+        return Err(bad("has no points, or a point without its one value").into());
+    }
+    let foot = Footnote {
+        scenarios: format!("{} ({})", r.name, r.scenario),
+        iterations: r.iterations,
+        seed: r.seed,
+        look,
+    };
+    let x: Vec<f64> = r.points.iter().map(|p| p.values[0]).collect();
+    let bands: Vec<[f64; 5]> = (r.points.iter())
+        .map(|p| [p.p10, p.p25, p.p50, p.p75, p.p90])
+        .collect();
+    let spreadsheet: Option<Vec<f64>> = r.points.iter().map(|p| p.spreadsheet).collect();
+    let overlay = spreadsheet.map(|spreadsheet| charts::SweepOverlay {
+        spreadsheet,
+        capacity_at: r.capacity_at,
+    });
+    let axis = &r.axes[0];
+    let chart = charts::sweep_chart(
+        (&axis.path, &axis.label),
+        (&x, &bands),
+        r.break_even,
+        overlay.as_ref(),
+        &foot,
+    )?;
+    Ok(vec![chart])
+}
+
+/// What a redraw reads of sensitivity.json.
+#[derive(Deserialize)]
+struct SavedSensitivity {
+    scenario: String,
+    name: String,
+    iterations: u64,
+    seed: u64,
+    base: f64,
+    one_at_a_time: Vec<SavedSwing>,
+    together: Vec<SavedRanked>,
+}
+
+#[derive(Deserialize)]
+struct SavedSwing {
+    label: String,
+    profit_at_p10: f64,
+    profit_at_p90: f64,
+}
+
+#[derive(Deserialize)]
+struct SavedRanked {
+    label: String,
+    share_of_variance: f64,
+    rank_correlation: f64,
+}
+
+/// A sensitivity folder's tornado and variance shares.
+fn sensitivity_folder(dir: &Path, look: Look) -> anyhow::Result<Vec<charts::ChartFiles>> {
+    let r: SavedSensitivity = read_json(&dir.join("sensitivity.json"))?;
+    let foot = Footnote {
+        scenarios: format!("{} ({})", r.name, r.scenario),
+        iterations: r.iterations,
+        seed: r.seed,
+        look,
+    };
+    let bars: Vec<(String, f64, f64)> = (r.one_at_a_time.into_iter())
+        .map(|s| (s.label, s.profit_at_p10, s.profit_at_p90))
+        .collect();
+    let shares: Vec<(String, f64, f64)> = (r.together.into_iter())
+        .map(|k| (k.label, k.share_of_variance, k.rank_correlation))
+        .collect();
+    Ok(vec![
+        charts::tornado_chart(r.base, &bars, &foot)?,
+        charts::variance_shares_chart(&shares, &foot)?,
+    ])
 }

@@ -2,16 +2,45 @@
 //! horizontal bars (the tornado, the variance shares).
 
 use super::*;
+use crate::charts::style::{LOSS, money_axis, tint};
+
+/// The band figure's key: the two bands, the median, the reference line and each marker.
+pub(super) fn key(
+    outer: &str,
+    inner: &str,
+    reference: Option<&(String, Vec<f64>)>,
+    markers: &[Marker],
+) -> Vec<KeyEntry> {
+    let entry = |name: &str, color: RGBColor, mark: Mark| KeyEntry {
+        name: name.to_string(),
+        color,
+        mark,
+    };
+    let mut key = vec![
+        entry(outer, PALETTE[0], Mark::Area(0.18)),
+        entry(inner, PALETTE[0], Mark::Area(0.4)),
+        entry("median", PALETTE[0], Mark::Line),
+    ];
+    key.extend(reference.map(|(name, _)| entry(name, PALETTE[1], Mark::Dashed)));
+    for m in markers {
+        let mark = if m.dashed { Mark::Dashed } else { Mark::Line };
+        key.push(entry(&m.label, m.color, mark));
+    }
+    key
+}
 
 pub(super) fn band<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     frame: &Frame,
     (xs, bands): (&[f64], &[[f64; 5]]),
-    names: [&String; 2],
     reference: Option<&(String, Vec<f64>)>,
     markers: &[Marker],
+    zero: bool,
 ) -> DrawResult {
-    let all = bands.iter().flat_map(|q| q.iter().copied()).chain([0.0]);
+    let all = bands
+        .iter()
+        .flat_map(|q| q.iter().copied())
+        .chain(zero.then_some(0.0));
     let all = all.chain(reference.iter().flat_map(|(_, ys)| ys.iter().copied()));
     let (lo, hi) = extent(all);
     let pad = (hi - lo).max(1.0) * 0.05;
@@ -22,7 +51,14 @@ pub(super) fn band<DB: DrawingBackend>(
         1.0
     };
     let (x0, x1) = (x0 - step / 2.0, x1 + step / 2.0);
-    let mut chart = plot(area, x0..x1, (lo - pad)..(hi + pad), 140)?;
+    let dollars = money_axis(lo, hi);
+    let size = frame.look.font(22.0);
+    let widest = [lo, hi]
+        .iter()
+        .map(|v| text_width(area, &dollars(v), size, false))
+        .max();
+    let y_width = y_label_area(frame, widest.unwrap_or(0));
+    let mut chart = plot(area, frame, x0..x1, (lo - pad)..(hi + pad), y_width)?;
     let short = |x: &f64| crate::distributions::format_number((x * 1000.0).round() / 1000.0);
     let axes = Axes {
         x_labels: Some(xs.len().clamp(2, 13)),
@@ -35,40 +71,28 @@ pub(super) fn band<DB: DrawingBackend>(
         up.chain(down).collect()
     };
     let color = PALETTE[0];
-    for (i, (lo, hi, mix)) in [(0, 4, 0.18), (1, 3, 0.4)].into_iter().enumerate() {
+    for (lo, hi, mix) in [(0, 4, 0.18), (1, 3, 0.4)] {
+        let fill = color.mix(mix).filled();
         chart
-            .draw_series(std::iter::once(Polygon::new(
-                polygon(lo, hi),
-                color.mix(mix).filled(),
-            )))
-            .map_err(err)?
-            .label(names[i].clone())
-            .legend(move |(x, y)| {
-                Rectangle::new([(x, y - 8), (x + 30, y + 8)], color.mix(mix).filled())
-            });
+            .draw_series(std::iter::once(Polygon::new(polygon(lo, hi), fill)))
+            .map_err(err)?;
     }
     let median: Vec<(f64, f64)> = xs.iter().zip(bands).map(|(x, q)| (*x, q[2])).collect();
     chart
         .draw_series(LineSeries::new(median, color.stroke_width(4)))
-        .map_err(err)?
-        .label("median")
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 30, y)], color.stroke_width(4)));
-    chart
-        .draw_series(DashedLineSeries::new(
-            vec![(x0, 0.0), (x1, 0.0)],
-            10,
-            8,
-            LOSS.stroke_width(2),
-        ))
         .map_err(err)?;
-    if let Some((name, ys)) = reference {
+    if zero {
+        let line = vec![(x0, 0.0), (x1, 0.0)];
+        chart
+            .draw_series(DashedLineSeries::new(line, 10, 8, LOSS.stroke_width(2)))
+            .map_err(err)?;
+    }
+    if let Some((_, ys)) = reference {
         let points: Vec<(f64, f64)> = xs.iter().copied().zip(ys.iter().copied()).collect();
         let style = PALETTE[1].stroke_width(3);
         chart
             .draw_series(DashedLineSeries::new(points, 14, 8, style))
-            .map_err(err)?
-            .label(name.clone())
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 30, y)], style));
+            .map_err(err)?;
     }
     let (y_lo, y_hi) = (lo - pad, hi + pad);
     for m in markers {
@@ -83,31 +107,49 @@ pub(super) fn band<DB: DrawingBackend>(
                 .draw_series(LineSeries::new(line, style))
                 .map_err(err)?;
         }
-        // The label hangs just right of the line, in the lower part where the bands rise.
-        chart
-            .draw_series(std::iter::once(Text::new(
-                m.label.clone(),
-                (m.x + (x1 - x0) * 0.008, y_lo + (y_hi - y_lo) * 0.06),
-                (FONT, 22).into_font().color(&m.color),
-            )))
-            .map_err(err)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .label_font((FONT, 24))
-        .background_style(WHITE.mix(0.9))
-        .border_style(INK)
-        .draw()
-        .map_err(err)
+    Ok(())
+}
+
+/// The tornado: per input its result at P10 (orange) and at P90 (blue) from the base.
+pub(super) fn tornado<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &Frame,
+    base: f64,
+    bars: &[(String, f64, f64)],
+) -> DrawResult {
+    let rows: Vec<Row> = bars
+        .iter()
+        .map(|(name, at10, at90)| (name.clone(), vec![(*at10, PALETTE[1]), (*at90, PALETTE[0])]))
+        .collect();
+    let ends = bars.iter().flat_map(|b| [b.1, b.2]).chain([base]);
+    let (lo, hi) = extent(ends);
+    horizontal_bars(area, frame, base, &rows, &money_axis(lo, hi))
+}
+
+/// The variance shares: blue where profit rises with the input, orange where it falls.
+pub(super) fn shares<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &Frame,
+    bars: &[(String, f64, f64)],
+) -> DrawResult {
+    let rows: Vec<Row> = bars
+        .iter()
+        .map(|(name, share, sign)| {
+            let color = if *sign < 0.0 { PALETTE[1] } else { PALETTE[0] };
+            (name.clone(), vec![(*share, color)])
+        })
+        .collect();
+    horizontal_bars(area, frame, 0.0, &rows, &percent)
 }
 
 /// One row of a horizontal bar chart: its name and the bars drawn from the base, each to its
 /// end in its colour.
-pub(super) type Row = (String, Vec<(f64, RGBColor)>);
+type Row = (String, Vec<(f64, RGBColor)>);
 
-/// Rows of bars from `base`, the first row on top (the tornado, the variance shares).
-pub(super) fn horizontal_bars<DB: DrawingBackend>(
+/// Rows of bars from `base`, the first row on top; the label area is as wide as the longest
+/// name.
+fn horizontal_bars<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     frame: &Frame,
     base: f64,
@@ -119,7 +161,19 @@ pub(super) fn horizontal_bars<DB: DrawingBackend>(
     let pad = (hi - lo).max(1e-9) * 0.08;
     let n = rows.len().max(1) as f64;
     let y = |i: usize| n - 1.0 - i as f64;
-    let mut chart = plot(area, (lo - pad)..(hi + pad), -0.6..(n - 0.4), 420)?;
+    let size = frame.look.font(20.0);
+    let widest = rows
+        .iter()
+        .map(|r| text_width(area, &r.0, size, false))
+        .max();
+    let y_width = y_label_area(frame, widest.unwrap_or(0));
+    let mut chart = plot(
+        area,
+        frame,
+        (lo - pad)..(hi + pad),
+        -0.6..(n - 0.4),
+        y_width,
+    )?;
     let names: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
     let name_at = |v: &f64| {
         let i = (n - 1.0 - v.round()) as isize;
@@ -132,17 +186,20 @@ pub(super) fn horizontal_bars<DB: DrawingBackend>(
     let axes = Axes {
         y_labels: Some(rows.len() * 2 + 1),
         horizontal_bars: true,
-        label_size: 20,
+        label_size: 20.0,
         ..Axes::new(x_text, &name_at)
     };
     mesh(&mut chart, frame, axes)?;
     for (i, (_, bars)) in rows.iter().enumerate() {
         let yc = y(i);
-        for (end, color) in bars {
+        // The longer bar first, so a shorter one on the same side stays in view on top of it.
+        let mut bars = bars.clone();
+        bars.sort_by(|a, b| (b.0 - base).abs().total_cmp(&(a.0 - base).abs()));
+        for (end, color) in &bars {
             chart
                 .draw_series(std::iter::once(Rectangle::new(
                     [(base, yc - 0.32), (*end, yc + 0.32)],
-                    color.mix(0.8).filled(),
+                    tint(*color, 0.8).filled(),
                 )))
                 .map_err(err)?;
         }
