@@ -152,6 +152,11 @@ pub struct RunArgs {
     /// Simulate only slice I (from 0) of N and write a shard file into --out; `merge` joins them.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<crate::shard::ShardSpec>,
+    /// Simulate in batches of 1,000 years (50 in queue mode) until the standard error of the
+    /// mean profit per agent-year is at most DOLLARS; --iterations (or the scenario's) is the
+    /// cap. Not with --shard.
+    #[arg(long, value_name = "DOLLARS", allow_negative_numbers = true)]
+    pub target_se: Option<f64>,
     #[command(flatten)]
     pub opts: RunOptions,
 }
@@ -164,6 +169,11 @@ pub struct CompareArgs {
     /// Simulate only slice I (from 0) of N and write a shard file into --out; `merge` joins them.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<crate::shard::ShardSpec>,
+    /// Simulate in batches of 1,000 years (50 in queue mode) until the standard error of the
+    /// mean paired difference from the first scenario (every one's) is at most DOLLARS;
+    /// --iterations (or the first scenario's) is the cap. Not with --shard.
+    #[arg(long, value_name = "DOLLARS", allow_negative_numbers = true)]
+    pub target_se: Option<f64>,
     #[command(flatten)]
     pub opts: RunOptions,
 }
@@ -187,6 +197,11 @@ pub struct ReportArgs {
     /// Scenario files (TOML); the first is the baseline and the headline.
     #[arg(required = true, num_args = 1..)]
     pub scenarios: Vec<PathBuf>,
+    /// Simulate in batches of 1,000 years (50 in queue mode) until the standard error of the
+    /// mean profit per agent-year (with more scenarios: of every paired difference from the
+    /// first) is at most DOLLARS; --iterations (or the first scenario's) is the cap.
+    #[arg(long, value_name = "DOLLARS", allow_negative_numbers = true)]
+    pub target_se: Option<f64>,
     #[command(flatten)]
     pub opts: RunOptions,
 }

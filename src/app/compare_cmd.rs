@@ -3,6 +3,8 @@ use super::*;
 
 pub(super) fn compare(args: &CompareArgs) -> anyhow::Result<()> {
     let (scenarios, cfg) = load_set(&args.scenarios, &args.opts, "compare")?;
+    let all: Vec<&Scenario> = scenarios.iter().collect();
+    let target = run_cmd::target_of(args.target_se, args.shard.is_some(), &cfg, &all)?;
     if let Some(spec) = args.shard {
         let sources = args
             .scenarios
@@ -18,7 +20,31 @@ pub(super) fn compare(args: &CompareArgs) -> anyhow::Result<()> {
         };
         return shard_cmd::write_shard(header, &job, &cfg);
     }
-    write_compare(&simulate_set(scenarios, cfg)?, &args.scenarios)
+    write_compare(&simulate_some(scenarios, cfg, target)?, &args.scenarios)
+}
+
+/// The scenarios simulated for their fixed years, or with `--target-se` batch by batch: then
+/// `cfg.iterations` becomes the years run, and every summary records the target.
+fn simulate_some(
+    scenarios: Vec<Scenario>,
+    mut cfg: RunConfig,
+    target: Option<crate::precision::Target>,
+) -> anyhow::Result<ScenarioSet> {
+    let Some(target) = target else {
+        return simulate_set(scenarios, cfg);
+    };
+    let out = OutputDir::prepare(&cfg.out_dir)?;
+    let (mut runs, reached) = run_cmd::simulate_to_target(&scenarios, &cfg, false, target)?;
+    for r in &mut runs {
+        run_cmd::record_target(&mut r.summary, &reached);
+    }
+    cfg.iterations = reached.years;
+    Ok(ScenarioSet {
+        scenarios,
+        runs,
+        cfg,
+        out,
+    })
 }
 
 /// `merge` of `compare` shards: each scenario's rows, through `write_compare`.
@@ -55,7 +81,11 @@ pub(super) fn merged(m: shard::Merged, cfg: RunConfig) -> anyhow::Result<()> {
 fn write_compare(set: &ScenarioSet, paths: &[PathBuf]) -> anyhow::Result<()> {
     let (scenarios, runs, cfg, out) = (&set.scenarios, &set.runs, &set.cfg, &set.out);
     let arms = set.arms(paths);
-    let comparison = compare::compare(&arms);
+    let mut comparison = compare::compare(&arms);
+    if let Some(r) = &runs[0].summary.target_se {
+        comparison.notes.extend(r.warning());
+        comparison.target_se = Some(r.clone());
+    }
     let json = export::compare_json(&comparison)?;
     let profits: Vec<charts::Series> = scenarios
         .iter()
@@ -105,7 +135,10 @@ fn compare_chart_files(
 }
 
 pub(super) fn report(args: &ReportArgs) -> anyhow::Result<()> {
-    let set = simulate_all(&args.scenarios, &args.opts, "report")?;
+    let (scenarios, cfg) = load_set(&args.scenarios, &args.opts, "report")?;
+    let all: Vec<&Scenario> = scenarios.iter().collect();
+    let target = run_cmd::target_of(args.target_se, false, &cfg, &all)?;
+    let set = simulate_some(scenarios, cfg, target)?;
     let (scenarios, runs, cfg, out) = (&set.scenarios, &set.runs, &set.cfg, &set.out);
     let ids: Vec<&str> = scenarios.iter().map(|s| s.id.as_str()).collect();
     let arms = set.arms(&args.scenarios);
@@ -159,6 +192,12 @@ pub(super) fn report(args: &ReportArgs) -> anyhow::Result<()> {
         files.push((format!("summary_{}.json", s.id), json));
     }
     let written = out.write_all(&files)?;
+    if let Some(r) = &runs[0].summary.target_se {
+        println!("{}", console::target_line(r));
+        if let Some(w) = r.warning() {
+            println!("{}", console::wrap(&format!("warning: {w}"), 100, "  "));
+        }
+    }
     println!("wrote {}", console::file_list(&written));
     Ok(())
 }
