@@ -18,7 +18,7 @@ pub struct Cli {
 pub enum Command {
     /// Simulate many years and summarize profit per agent with its uncertainty.
     #[command(
-        after_help = "Example:\n  callprofit run scenarios/field_test.toml --iterations 10000 --out output/field_test"
+        after_help = "Examples:\n  callprofit run scenarios/field_test.toml --iterations 10000 --out output/field_test\n  callprofit run scenarios/center_20.toml --target-se 200"
     )]
     Run(RunArgs),
     /// The deterministic expected-value projection (what a spreadsheet does), figure by figure.

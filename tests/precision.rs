@@ -10,9 +10,13 @@ use common::{callprofit, scenario};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
+/// Runs a command that must succeed; what it prints fits 100 columns.
 fn ok(args: &[&str]) -> String {
     let (code, stdout, stderr) = callprofit(args);
     assert_eq!(code, 0, "{args:?}: {stderr}");
+    for line in stdout.lines() {
+        assert!(line.chars().count() <= 100, "past 100 columns: {line}");
+    }
     stdout
 }
 
