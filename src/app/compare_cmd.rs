@@ -134,11 +134,16 @@ fn compare_chart_files(
     Ok(charts.into_iter().flat_map(|c| c.into_files()).collect())
 }
 
-pub(super) fn report(args: &ReportArgs) -> anyhow::Result<()> {
+/// `report`'s scenarios, simulated for their years or to `--target-se`.
+fn report_set(args: &ReportArgs) -> anyhow::Result<ScenarioSet> {
     let (scenarios, cfg) = load_set(&args.scenarios, &args.opts, "report")?;
     let all: Vec<&Scenario> = scenarios.iter().collect();
     let target = run_cmd::target_of(args.target_se, false, &cfg, &all)?;
-    let set = simulate_some(scenarios, cfg, target)?;
+    simulate_some(scenarios, cfg, target)
+}
+
+pub(super) fn report(args: &ReportArgs) -> anyhow::Result<()> {
+    let set = report_set(args)?;
     let (scenarios, runs, cfg, out) = (&set.scenarios, &set.runs, &set.cfg, &set.out);
     let ids: Vec<&str> = scenarios.iter().map(|s| s.id.as_str()).collect();
     let arms = set.arms(&args.scenarios);
@@ -192,14 +197,23 @@ pub(super) fn report(args: &ReportArgs) -> anyhow::Result<()> {
         files.push((format!("summary_{}.json", s.id), json));
     }
     let written = out.write_all(&files)?;
-    if let Some(r) = &runs[0].summary.target_se {
-        println!("{}", console::target_line(r));
-        if let Some(w) = r.warning() {
-            println!("{}", console::wrap(&format!("warning: {w}"), 100, "  "));
-        }
-    }
+    print!("{}", target_lines(&runs[0].summary));
     println!("wrote {}", console::file_list(&written));
     Ok(())
+}
+
+/// What `report` prints of its target (if any): the years and s.e., and the warning past the
+/// cap.
+fn target_lines(s: &Summary) -> String {
+    let Some(r) = &s.target_se else {
+        return String::new();
+    };
+    let mut lines = console::target_line(r) + "\n";
+    if let Some(w) = r.warning() {
+        lines += &console::wrap(&format!("warning: {w}"), 100, "  ");
+        lines += "\n";
+    }
+    lines
 }
 
 /// Today's date (UTC) for the report's method line.
