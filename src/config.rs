@@ -28,7 +28,13 @@ pub const WORK_LIMIT_SECONDS: f64 = 1800.0;
 /// call (about 25 M calls a second), unlimited capacity draws per agent (about 10 M agent-years
 /// a second); see README, Performance.
 pub fn core_seconds(s: &Scenario, iterations: u64) -> f64 {
-    let years = iterations as f64;
+    // A cash view simulates each programme year of an iteration.
+    let programme = if s.finance.cash_view {
+        f64::from(s.finance.programme_years)
+    } else {
+        1.0
+    };
+    let years = iterations as f64 * programme;
     match &s.queue {
         Some(q) => years * expected_queue_calls(s, q) / 25e6,
         None => years * s.agents.len() as f64 / 10e6,

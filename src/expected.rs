@@ -59,9 +59,43 @@ pub struct Projection {
     pub article_figures: Figures,
     pub agents: Vec<AgentWeek>,
     pub notes: Vec<String>,
+    /// What each outcome is worth: booked per occurrence, and credited to the programme.
+    pub values: Vec<OutcomeValue>,
     /// The headline figure, typed (it is also in `metrics`).
     #[serde(skip)]
     pub profit_per_agent_year: f64,
+}
+
+/// One outcome's value at the inputs' means.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeValue {
+    pub outcome: String,
+    pub label: String,
+    /// Booked per occurrence (a subscription: the expected present value of its payments).
+    pub value_usd: f64,
+    /// Booked per converted trial, for trials.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paid_value_usd: Option<f64>,
+    pub incremental_share: f64,
+    /// Credited to the programme per occurrence: (value + trial_to_paid x paid value) x share.
+    pub credited_usd: f64,
+}
+
+fn outcome_values(s: &Scenario) -> Vec<OutcomeValue> {
+    s.outcomes
+        .iter()
+        .map(|o| OutcomeValue {
+            outcome: o.name.clone(),
+            label: o.label.clone(),
+            value_usd: value_booked(s, &o.value),
+            paid_value_usd: o
+                .conversion
+                .as_ref()
+                .map(|c| value_booked(s, &c.paid_value)),
+            incremental_share: s.mean(o.incremental_share),
+            credited_usd: value_per_outcome(s, o),
+        })
+        .collect()
 }
 
 pub fn project(s: &Scenario) -> Projection {
@@ -73,6 +107,7 @@ pub fn project(s: &Scenario) -> Projection {
         name: s.name.clone(),
         version: crate::VERSION,
         notes: notes(s, &metrics),
+        values: outcome_values(s),
         metrics,
         article_figures,
         agents,
@@ -117,13 +152,20 @@ fn agent_weeks(s: &Scenario) -> Vec<AgentWeek> {
     weeks
 }
 
-/// Expected value of one occurrence: its value plus, for trials, the expected paid conversion.
+/// Expected value the programme is credited with per occurrence: its value plus, for trials,
+/// the expected paid conversion, times the share the programme caused.
 fn value_per_outcome(s: &Scenario, o: &crate::scenario::Outcome) -> f64 {
-    let paid = o
-        .conversion
-        .as_ref()
-        .map_or(0.0, |c| s.mean(c.trial_to_paid) * s.mean(c.paid_value_usd));
-    s.mean(o.value_usd) + paid
+    let paid = o.conversion.as_ref().map_or(0.0, |c| {
+        s.mean(c.trial_to_paid) * value_booked(s, &c.paid_value)
+    });
+    (value_booked(s, &o.value) + paid) * s.mean(o.incremental_share)
+}
+
+/// The value booked per occurrence at the inputs' means (for a subscription: the expected
+/// present value of its payments, `subscriber::Terms::value_per_save`).
+pub fn value_booked(s: &Scenario, v: &crate::scenario::Value) -> f64 {
+    let delta = crate::subscriber::monthly_discount(s.mean(s.finance.discount_rate_pct));
+    v.per_occurrence(|id| s.mean(id), delta)
 }
 
 /// Ranks agents on their expected results in one contest period (a deterministic projection).
@@ -306,5 +348,22 @@ fn notes(s: &Scenario, m: &Figures) -> Vec<String> {
     if !s.correlations.is_empty() {
         notes.push("inputs declared correlated are set to their means here, so the covariance between them is left out; `run` draws them together".into());
     }
+    if uncertain_churn(s) {
+        notes.push("a subscription's value is convex in its churn: at the mean churn it is below the mean of the values `run` draws, so `run` books more on average".into());
+    }
     notes
+}
+
+/// Some subscription's churn (or the discount rate) is a distribution, not a number.
+fn uncertain_churn(s: &Scenario) -> bool {
+    use crate::scenario::Value;
+    let values = s.outcomes.iter().flat_map(|o| {
+        std::iter::once(&o.value).chain(o.conversion.as_ref().map(|c| &c.paid_value))
+    });
+    let mut churns = values.filter_map(|v| match v {
+        Value::Subscriber(sub) => Some(sub.monthly_churn),
+        Value::Usd(_) => None,
+    });
+    let varies = |id| s.input(id).is_uncertain();
+    churns.any(varies) || (s.finance.cash_view && varies(s.finance.discount_rate_pct))
 }

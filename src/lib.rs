@@ -33,6 +33,7 @@ pub mod shard;
 pub mod special;
 pub mod staffing;
 pub mod stats;
+pub mod subscriber;
 pub mod summary;
 pub mod sweep;
 

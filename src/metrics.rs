@@ -39,7 +39,39 @@ pub enum Metric {
     OfferedLoad,
     HandledCallsPerAgentHour,
     LostRevenuePerAgentYear,
+    // With a cash view or partial attribution only.
+    ObservedRevenuePerAgentYear,
+    CashProfitPerAgentYear,
+    /// Cash profit per agent in programme year n (2, 3, ...).
+    CashProfitPerAgentInYear(u8),
+    ProgrammeNpvPerAgent,
+    PaybackMonth,
+    PaidBack,
 }
+
+/// `cash_profit_per_agent_year_N` for programme years 2 to the longest horizon.
+const IN_YEAR: [&str; 9] = [
+    "cash_profit_per_agent_year_2",
+    "cash_profit_per_agent_year_3",
+    "cash_profit_per_agent_year_4",
+    "cash_profit_per_agent_year_5",
+    "cash_profit_per_agent_year_6",
+    "cash_profit_per_agent_year_7",
+    "cash_profit_per_agent_year_8",
+    "cash_profit_per_agent_year_9",
+    "cash_profit_per_agent_year_10",
+];
+const IN_YEAR_LABEL: [&str; 9] = [
+    "cash profit, year 2, per agent",
+    "cash profit, year 3, per agent",
+    "cash profit, year 4, per agent",
+    "cash profit, year 5, per agent",
+    "cash profit, year 6, per agent",
+    "cash profit, year 7, per agent",
+    "cash profit, year 8, per agent",
+    "cash profit, year 9, per agent",
+    "cash profit, year 10, per agent",
+];
 
 /// Team size and paid hours: what turns team totals into per-agent figures.
 #[derive(Debug, Clone, Copy)]
@@ -89,13 +121,29 @@ impl Metric {
 
     /// The metrics a run of this scenario reports.
     pub fn for_scenario(s: &Scenario) -> Vec<Metric> {
-        if s.queue.is_none() {
-            return Metric::ALL.to_vec();
+        let mut out: Vec<Metric> = if s.queue.is_none() {
+            Metric::ALL.to_vec()
+        } else {
+            let base = Metric::ALL
+                .into_iter()
+                .filter(|m| *m != Metric::CallsPerAgentHour);
+            base.chain(Metric::QUEUE).collect()
+        };
+        if s.attributes_partly() {
+            out.push(Metric::ObservedRevenuePerAgentYear);
         }
-        let base = Metric::ALL
-            .into_iter()
-            .filter(|m| *m != Metric::CallsPerAgentHour);
-        base.chain(Metric::QUEUE).collect()
+        if s.finance.cash_view {
+            out.push(Metric::CashProfitPerAgentYear);
+            let later =
+                (2..=s.finance.horizon_years).map(|y| Metric::CashProfitPerAgentInYear(y as u8));
+            out.extend(later);
+            out.extend([
+                Metric::ProgrammeNpvPerAgent,
+                Metric::PaybackMonth,
+                Metric::PaidBack,
+            ]);
+        }
+        out
     }
 
     pub fn name(self) -> &'static str {
@@ -121,6 +169,12 @@ impl Metric {
             Metric::OfferedLoad => "offered_load",
             Metric::HandledCallsPerAgentHour => "handled_calls_per_agent_hour",
             Metric::LostRevenuePerAgentYear => "lost_revenue_per_agent_year",
+            Metric::ObservedRevenuePerAgentYear => "observed_revenue_per_agent_year",
+            Metric::CashProfitPerAgentYear => "cash_profit_per_agent_year",
+            Metric::CashProfitPerAgentInYear(y) => IN_YEAR[usize::from(y) - 2],
+            Metric::ProgrammeNpvPerAgent => "programme_npv_per_agent",
+            Metric::PaybackMonth => "payback_month",
+            Metric::PaidBack => "paid_back_within_horizon",
         }
     }
 
@@ -147,6 +201,12 @@ impl Metric {
             Metric::OfferedLoad => "offered load (work / seat time)",
             Metric::HandledCallsPerAgentHour => "handled calls per agent-hour",
             Metric::LostRevenuePerAgentYear => "lost revenue per agent-year",
+            Metric::ObservedRevenuePerAgentYear => "observed revenue per agent-year",
+            Metric::CashProfitPerAgentYear => "cash profit, year 1, per agent",
+            Metric::CashProfitPerAgentInYear(y) => IN_YEAR_LABEL[usize::from(y) - 2],
+            Metric::ProgrammeNpvPerAgent => "programme NPV per agent",
+            Metric::PaybackMonth => "payback month",
+            Metric::PaidBack => "paid back within the horizon",
         }
     }
 
@@ -165,6 +225,8 @@ impl Metric {
             | Metric::Occupancy
             | Metric::OfferedLoad => Unit::Share,
             Metric::AsaSeconds => Unit::Seconds,
+            Metric::PaybackMonth => Unit::Count,
+            Metric::PaidBack => Unit::Share,
             _ => Unit::Usd,
         }
     }
@@ -181,6 +243,7 @@ impl Metric {
                 "undefined: no calls were offered"
             }
             Metric::Occupancy => "undefined: no agent time on the phones",
+            Metric::PaybackMonth => "undefined: no simulated year paid back within the horizon",
             _ => "undefined",
         }
     }
@@ -224,6 +287,17 @@ impl Metric {
                 Some(r.calls as f64 / (scale.agents * scale.paid_hours_per_year))
             }
             Metric::LostRevenuePerAgentYear => Some(r.lost_revenue_usd() / scale.agents),
+            Metric::ObservedRevenuePerAgentYear => Some(r.observed_revenue_usd() / scale.agents),
+            Metric::CashProfitPerAgentYear => Some(r.cash_profit_usd() / scale.agents),
+            Metric::CashProfitPerAgentInYear(y) => {
+                Some(r.cash().later_years_cash_profit_usd[usize::from(y) - 2] / scale.agents)
+            }
+            Metric::ProgrammeNpvPerAgent => Some(r.cash().npv_usd / scale.agents),
+            Metric::PaybackMonth => {
+                let m = r.cash().payback_month;
+                (m > 0).then_some(f64::from(m))
+            }
+            Metric::PaidBack => Some(f64::from(u8::from(r.cash().payback_month > 0))),
         }
     }
 }

@@ -204,6 +204,19 @@ fn a_queue_run_stops_on_batches_of_50_years() {
     }
 }
 
+/// A cash view (a subscription): each year's months of the horizon go through the batches, and
+/// the cash fan is the fixed run's.
+#[test]
+fn a_cash_view_run_keeps_the_fixed_runs_cash_fan() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = scenario("subscriber_economics.toml");
+    let t1 = run_case(&file, 8_000, 1_000, &[], dir.path());
+    let fixed = std::fs::read(dir.path().join("fixed/cash_fan.csv")).unwrap();
+    assert_eq!(std::fs::read(t1.join("cash_fan.csv")).unwrap(), fixed);
+    let t2 = std::fs::read(dir.path().join("t2/cash_fan.csv")).unwrap();
+    assert_eq!(t2, fixed, "cash_fan.csv (2 threads)");
+}
+
 /// `compare`: the target is on every paired difference from the first scenario; the stopped
 /// comparison is the fixed one of as many years.
 #[test]

@@ -58,6 +58,8 @@ struct Simulated {
     seconds: f64,
     /// Per year, revenue by month; only when `simulate` was asked for detail.
     month_revenue_usd: Vec<[f64; 12]>,
+    /// With a cash view, per year, cumulative cash profit per agent by month of the horizon.
+    month_cash_profit_usd: Vec<f64>,
 }
 
 fn pool(threads: usize) -> anyhow::Result<rayon::ThreadPool> {
@@ -98,6 +100,7 @@ fn simulated(
         summary,
         seconds,
         month_revenue_usd: rows.month_revenue_usd,
+        month_cash_profit_usd: rows.month_cash_profit_usd,
     })
 }
 
@@ -181,6 +184,7 @@ fn simulate_rows(
                 agents: Vec::new(),
                 hours: Vec::new(),
                 month_revenue_usd: Vec::new(),
+                month_cash_profit_usd: Vec::new(),
             }
         }
     });

@@ -141,11 +141,18 @@ fn no_rows(s: &Scenario, cap: u64, detail: bool) -> engine::Detailed {
     let keep = keep(s, detail);
     let cap = cap as usize;
     let agents = if keep.agents { cap * s.agents.len() } else { 0 };
+    // The engine keeps either the year's months or, with a cash view, the horizon's.
+    let (months, cash) = match (keep.months, s.finance.cash_view) {
+        (false, _) => (0, 0),
+        (true, false) => (cap, 0),
+        (true, true) => (0, cap * 12 * s.finance.horizon_years as usize),
+    };
     engine::Detailed {
         records: Vec::with_capacity(cap),
         agents: Vec::with_capacity(agents),
         hours: Vec::new(),
-        month_revenue_usd: Vec::with_capacity(if keep.months { cap } else { 0 }),
+        month_revenue_usd: Vec::with_capacity(months),
+        month_cash_profit_usd: Vec::with_capacity(cash),
     }
 }
 
@@ -155,6 +162,8 @@ fn append_rows(into: &mut engine::Detailed, more: engine::Detailed) {
     into.records.extend(more.records);
     into.agents.extend(more.agents);
     into.month_revenue_usd.extend(more.month_revenue_usd);
+    into.month_cash_profit_usd
+        .extend(more.month_cash_profit_usd);
     if into.hours.len() < more.hours.len() {
         into.hours.resize(more.hours.len(), [0; 3]);
     }
@@ -184,6 +193,7 @@ fn write_run(
     out: OutputDir,
 ) -> anyhow::Result<()> {
     let months = std::mem::take(&mut sim.month_revenue_usd);
+    let cash = std::mem::take(&mut sim.month_cash_profit_usd);
     let run = RunOutput {
         scenario,
         summary: &sim.summary,
@@ -195,7 +205,7 @@ fn write_run(
         out.stream(e.file_name(), |w| e.write(&run, w))?;
     }
     let files = if cfg.charts {
-        run_charts(scenario, &sim, months)?
+        run_charts(scenario, &sim, (months, cash))?
     } else {
         Vec::new()
     };
@@ -221,7 +231,7 @@ fn write_run(
 fn run_charts(
     s: &Scenario,
     sim: &Simulated,
-    mut months: Vec<[f64; 12]>,
+    (mut months, cash): (Vec<[f64; 12]>, Vec<f64>),
 ) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     let foot = charts::Footnote {
         scenarios: format!("{} ({})", s.name, s.id),
@@ -240,7 +250,12 @@ fn run_charts(
         for (r, m) in sim.records.iter().zip(&mut months) {
             *m = cumulative_profit(m, r.cost_usd(), agents);
         }
-        charts.push(charts::fan_chart(&months, &foot)?);
+        let fan = charts::Fan::Booked;
+        charts.push(charts::fan_chart(months.as_flattened(), 12, fan, &foot)?);
+    }
+    if !cash.is_empty() {
+        let months = 12 * s.finance.horizon_years as usize;
+        charts.push(charts::fan_chart(&cash, months, charts::Fan::Cash, &foot)?);
     }
     Ok(charts.into_iter().flat_map(|c| c.into_files()).collect())
 }

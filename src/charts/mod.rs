@@ -11,7 +11,7 @@ mod time;
 
 pub use drivers::{SweepOverlay, sweep_chart, tornado_chart, variance_shares_chart};
 pub use intervals::interval_chart;
-pub use time::{fan_chart, fan_chart_from_bands, hour_chart};
+pub use time::{Fan, fan_chart, fan_chart_from_bands, hour_chart};
 
 use crate::stats::{EdgeShare, Proportion, quantile};
 use figures::{Figure, Frame, Marker};
@@ -417,8 +417,8 @@ mod tests {
             assert!(run_charts(&s, none, 2, &foot()).is_err(), "{values:?}");
             assert!(compare_charts(&[s], &[], &foot()).is_err(), "{values:?}");
         }
-        assert!(fan_chart(&[], &foot()).is_err());
-        assert!(fan_chart_from_bands(&[], &foot()).is_err());
+        assert!(fan_chart(&[], 12, Fan::Booked, &foot()).is_err());
+        assert!(fan_chart_from_bands(&[], Fan::Cash, &foot()).is_err());
         let flat = Series {
             name: "flat".into(),
             values: vec![5.0; 10],

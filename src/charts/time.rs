@@ -43,30 +43,69 @@ pub fn hour_chart(
     })
 }
 
+/// What the fan's months hold: a year of value booked at the call, or the cash view's months
+/// over the programme's horizon.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Fan {
+    Booked,
+    Cash,
+}
+
+impl Fan {
+    /// The chart's file stem (`chart DIR` tells the two apart by it).
+    pub fn stem(self) -> &'static str {
+        match self {
+            Fan::Booked => "profit_fan",
+            Fan::Cash => "cash_fan",
+        }
+    }
+}
+
 /// The fan chart: cumulative profit per agent by month (median, 50% and 90% bands), from each
-/// year's path (`paths[year][month]`).
-pub fn fan_chart(paths: &[[f64; 12]], foot: &Footnote) -> anyhow::Result<ChartFiles> {
-    let months = (0..12)
+/// year's path (`paths[year * months + month]`, `months` a path).
+pub fn fan_chart(
+    paths: &[f64],
+    months: usize,
+    fan: Fan,
+    foot: &Footnote,
+) -> anyhow::Result<ChartFiles> {
+    let years = paths.len().checked_div(months).unwrap_or(0);
+    let bands = (0..months)
         .map(|m| {
             // One month's column at a time, sorted in place.
-            let mut column = Vec::with_capacity(paths.len());
-            column.extend(paths.iter().map(|p| p[m]));
+            let mut column = Vec::with_capacity(years);
+            column.extend((0..years).map(|y| paths[y * months + m]));
             let v = into_sorted(column)?;
             Ok([0.05, 0.25, 0.5, 0.75, 0.95].map(|p| quantile(&v, p)))
         })
         .collect::<anyhow::Result<Vec<[f64; 5]>>>()?;
-    fan_chart_from_bands(&months, foot)
+    fan_chart_from_bands(&bands, fan, foot)
 }
 
-/// The fan chart from its bands (what `profit_fan.csv` holds; `chart DIR` redraws from it).
-pub fn fan_chart_from_bands(months: &[[f64; 5]], foot: &Footnote) -> anyhow::Result<ChartFiles> {
+/// The fan chart from its bands (what `profit_fan.csv` or `cash_fan.csv` holds; `chart DIR`
+/// redraws from it).
+pub fn fan_chart_from_bands(
+    months: &[[f64; 5]],
+    fan: Fan,
+    foot: &Footnote,
+) -> anyhow::Result<ChartFiles> {
+    let (title, x_label, y_label) = match fan {
+        Fan::Booked => (
+            "When does the year pay off? Cumulative profit per agent, month by month",
+            "month of the year (value booked at the call, costs in twelfths)",
+            "cumulative profit per agent",
+        ),
+        Fan::Cash => (
+            "When does the programme pay back? Cumulative cash profit per agent",
+            "month of the programme (cash as it is paid, costs in twelfths)",
+            "cumulative cash profit per agent",
+        ),
+    };
     let frame = Frame {
-        title: "When does the year pay off? Cumulative profit per agent, month by month"
-            .to_string(),
+        title: title.to_string(),
         footnote: foot.text(),
-        x_label: "month of the year (12 equal months: revenue as it comes, costs in twelfths)"
-            .to_string(),
-        y_label: "cumulative profit per agent".to_string(),
+        x_label: x_label.to_string(),
+        y_label: y_label.to_string(),
     };
     let fig = Figure::Band {
         x: (1..=months.len()).map(|m| m as f64).collect(),
@@ -85,7 +124,7 @@ pub fn fan_chart_from_bands(months: &[[f64; 5]], foot: &Footnote) -> anyhow::Res
         w.write_record(row)?;
     }
     Ok(ChartFiles {
-        stem: "profit_fan".to_string(),
+        stem: fan.stem().to_string(),
         svg,
         png,
         csv: w.into_inner()?,

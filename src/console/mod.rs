@@ -200,11 +200,35 @@ pub fn projection(s: &Scenario, path: &Path, p: &Projection) -> String {
             v.map_or(String::new(), |v| format!("{v:.2}"))
         );
     }
+    o.push_str(&value_table(p));
     if s.agents.len() > 1 {
         o.push_str(&agent_table(s, p));
     }
     for n in &p.notes {
         let _ = writeln!(o, "\n{}", wrap(&format!("note: {n}"), 100, "  "));
+    }
+    o
+}
+
+/// What each outcome is worth, booked and credited (`[outcomes.subscriber]`, incrementality).
+fn value_table(p: &Projection) -> String {
+    let mut o =
+        String::from("\nvalue per occurrence, booked at the call and credited to the programme:\n");
+    let _ = writeln!(
+        o,
+        "  {:<30}{:>14}{:>16}{:>14}{:>14}",
+        "outcome", "value booked", "paid (trials)", "incremental", "credited"
+    );
+    for v in &p.values {
+        let label: String = v.label.chars().take(29).collect();
+        let paid = v.paid_value_usd.map_or("-".into(), numbers::usd);
+        let _ = writeln!(
+            o,
+            "  {label:<30}{:>14}{paid:>16}{:>13.1}%{:>14}",
+            numbers::usd(v.value_usd),
+            v.incremental_share * 100.0,
+            numbers::usd(v.credited_usd)
+        );
     }
     o
 }

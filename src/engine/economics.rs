@@ -52,6 +52,43 @@ pub struct Extras {
     pub top_volume_wins: f64,
     /// Some agent's outcome probabilities summed above 1 this year and were scaled down.
     pub probability_capped: bool,
+    /// Cash apart from value booked, and the revenue not credited to the programme.
+    pub cash: CashView,
+}
+
+/// What a year's value booked leaves out: the revenue that would have come anyway (observed
+/// minus attributed), and, where the scenario has a cash view, the cash (`engine/cash.rs`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct CashView {
+    pub unattributed_revenue_usd: f64,
+    /// Value booked in year 1 minus the cash year 1 received (0 when the two are the same).
+    pub deferred_revenue_usd: f64,
+    /// Net present value of the programme's cash over the horizon (at the discount rate).
+    pub npv_usd: f64,
+    /// First month (1 = the first) in which the cumulative cash profit is at least 0; 0: none
+    /// within the horizon.
+    pub payback_month: u32,
+    /// Cash profit of programme years 2, 3, ... (year 1's is the record's).
+    pub later_years_cash_profit_usd: [f64; LATER_YEARS],
+}
+
+/// Programme years after the first a record keeps.
+pub const LATER_YEARS: usize = crate::scenario::MAX_HORIZON_YEARS as usize - 1;
+
+impl CashView {
+    fn is_zero(&self) -> bool {
+        let floats = [
+            self.unattributed_revenue_usd,
+            self.deferred_revenue_usd,
+            self.npv_usd,
+        ];
+        floats.iter().all(|x| x.to_bits() == 0)
+            && self.payback_month == 0
+            && self
+                .later_years_cash_profit_usd
+                .iter()
+                .all(|x| x.to_bits() == 0)
+    }
 }
 
 impl Extras {
@@ -73,6 +110,7 @@ impl Extras {
             && self.annoyed == 0
             && self.contest_periods == 0
             && !self.probability_capped
+            && self.cash.is_zero()
     }
 }
 
@@ -98,6 +136,13 @@ static ZERO: Extras = Extras {
     contest_periods: 0,
     top_volume_wins: 0.0,
     probability_capped: false,
+    cash: CashView {
+        unattributed_revenue_usd: 0.0,
+        deferred_revenue_usd: 0.0,
+        npv_usd: 0.0,
+        payback_month: 0,
+        later_years_cash_profit_usd: [0.0; LATER_YEARS],
+    },
 };
 
 impl Side {
@@ -144,6 +189,27 @@ impl IterationRecord {
     pub fn probability_capped(&self) -> bool {
         self.queue.extras().probability_capped
     }
+    pub fn cash(&self) -> &CashView {
+        &self.queue.extras().cash
+    }
+    /// Revenue observed, whether or not the programme caused it.
+    pub fn observed_revenue_usd(&self) -> f64 {
+        self.revenue_usd + self.cash().unattributed_revenue_usd
+    }
+    /// Cash received in the year (attributed), and the year's cash profit.
+    pub fn cash_revenue_usd(&self) -> f64 {
+        self.revenue_usd - self.cash().deferred_revenue_usd
+    }
+    pub fn cash_profit_usd(&self) -> f64 {
+        self.cash_revenue_usd() - self.cost_usd()
+    }
+    /// The record with its cash view set (boxed again only if it is not all zero).
+    pub fn with_cash(mut self, cash: CashView) -> IterationRecord {
+        let mut e = *self.queue.extras();
+        e.cash = cash;
+        self.queue = Side::new(e);
+        self
+    }
 }
 
 pub fn settle(
@@ -157,11 +223,16 @@ pub fn settle(
     let k = s.outcomes.len();
     let agents = s.agents.len() as f64;
     let mut revenue_usd = 0.0;
+    let mut unattributed_revenue_usd = 0.0;
     let mut successes = 0;
     let mut paid_conversions = 0;
     for (i, (count, paid)) in t.counts.iter().zip(&t.paid).enumerate() {
         let j = i % k;
-        revenue_usd += *count as f64 * d.value_usd[j] + *paid as f64 * d.paid_value_usd[j];
+        let observed = *count as f64 * d.value_usd[j] + *paid as f64 * d.paid_value_usd[j];
+        // Only the share the programme caused is its revenue (x 1 leaves the sum's bits alone).
+        let attributed = observed * d.incremental_share[j];
+        revenue_usd += attributed;
+        unattributed_revenue_usd += observed - attributed;
         successes += count;
         paid_conversions += paid;
     }
@@ -198,6 +269,10 @@ pub fn settle(
         contest_periods: t.contest_periods,
         top_volume_wins: t.wins[t.top_volume_agent],
         probability_capped: d.capped,
+        cash: CashView {
+            unattributed_revenue_usd,
+            ..CashView::default()
+        },
     };
     IterationRecord {
         iteration,
@@ -233,7 +308,8 @@ fn value_per_handled_call(s: &Scenario, d: &YearDraw) -> f64 {
     let per_call: f64 = (0..d.probability.len())
         .map(|i| {
             let j = i % k;
-            d.probability[i] * (d.value_usd[j] + d.trial_to_paid[j] * d.paid_value_usd[j])
+            let value = d.value_usd[j] + d.trial_to_paid[j] * d.paid_value_usd[j];
+            d.probability[i] * value * d.incremental_share[j]
         })
         .sum();
     per_call / s.agents.len() as f64

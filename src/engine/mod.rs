@@ -12,6 +12,7 @@
 //! its own (seed, iteration, name) stream, so results are byte-identical for any thread count.
 
 mod binomial;
+mod cash;
 mod counts;
 mod economics;
 #[cfg(test)]
@@ -22,7 +23,7 @@ mod poisson;
 mod queue;
 mod unlimited;
 
-pub use economics::{Extras, IterationRecord, RECORD_BYTES, Side};
+pub use economics::{CashView, Extras, IterationRecord, LATER_YEARS, RECORD_BYTES, Side};
 pub use queue::QueueStats;
 
 use crate::scenario::Scenario;
@@ -76,8 +77,12 @@ pub struct Detailed {
     /// Queue mode: per open hour of the day, offered, answered within the threshold and
     /// abandoned, summed over all years; empty otherwise.
     pub hours: Vec<[u64; 3]>,
-    /// Per year, revenue by month, 12 equal months (for the cumulative-profit fan chart).
+    /// Per year, revenue by month, 12 equal months (for the cumulative-profit fan chart);
+    /// empty where the scenario has a cash view (see `month_cash_profit_usd`).
     pub month_revenue_usd: Vec<[f64; 12]>,
+    /// With a cash view: per year, the cumulative cash profit per agent at the end of each
+    /// month of the horizon (12 x horizon years a year, year-major).
+    pub month_cash_profit_usd: Vec<f64>,
 }
 
 /// What `run_detailed` keeps beyond the records.
@@ -96,7 +101,8 @@ pub struct Keep {
 pub fn bytes_per_year(s: &Scenario, keep: Keep) -> u64 {
     use std::mem::size_of;
     let mut bytes = size_of::<IterationRecord>() + size_of::<f64>();
-    if s.queue.is_some() || s.contest.is_some() || s.behaviour.offer_share.is_some() {
+    let boxed = s.queue.is_some() || s.contest.is_some() || s.behaviour.offer_share.is_some();
+    if boxed || s.finance.cash_view || s.attributes_partly() {
         // The allocator's header and rounding.
         bytes += size_of::<Extras>() + 16;
     }
@@ -105,7 +111,7 @@ pub fn bytes_per_year(s: &Scenario, keep: Keep) -> u64 {
         bytes += s.agents.len() * size_of::<AgentYear>() + 4 * size_of::<f64>();
     }
     if keep.months {
-        bytes += size_of::<[f64; 12]>();
+        bytes += size_of::<[f64; 12]>() * s.finance.horizon_years as usize;
     }
     bytes as u64
 }
@@ -129,12 +135,20 @@ pub fn run_detailed_range(
     keep: Keep,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Detailed {
+    let cash_view = scenario.finance.cash_view;
     let keep_year = |ws: &Workspace, r: IterationRecord| {
+        let agents = scenario.agents.len() as f64;
+        let cash = if keep.months && cash_view {
+            ws.cash.cumulative_per_agent(agents)
+        } else {
+            Vec::new()
+        };
+        let keep_months = keep.months && !cash_view;
         let (year, hours, months) = match scenario.queue {
             None => (
                 &ws.tally.year,
                 Vec::new(),
-                keep.months.then(|| {
+                keep_months.then(|| {
                     ws.tally
                         .month_revenue(scenario, &ws.draw, seed, r.iteration)
                 }),
@@ -142,7 +156,7 @@ pub fn run_detailed_range(
             Some(_) => (
                 &ws.queue.year,
                 ws.queue.hours.clone(),
-                keep.months.then(|| {
+                keep_months.then(|| {
                     ws.queue
                         .month_revenue(scenario, &ws.draw, seed, r.iteration)
                 }),
@@ -162,18 +176,20 @@ pub fn run_detailed_range(
                 wins: year.wins[a],
             })
             .collect();
-        (r, rows, hours, months)
+        (r, rows, hours, months, cash)
     };
     let n = range.end.saturating_sub(range.start) as usize;
     let mut out = Detailed {
         records: Vec::with_capacity(n),
         agents: Vec::new(),
         hours: Vec::new(),
-        month_revenue_usd: Vec::with_capacity(if keep.months { n } else { 0 }),
+        month_revenue_usd: Vec::with_capacity(if keep.months && !cash_view { n } else { 0 }),
+        month_cash_profit_usd: Vec::new(),
     };
-    let add = |(r, a, h, m): (IterationRecord, Vec<AgentYear>, Vec<[u64; 3]>, _)| {
+    let add = |(r, a, h, m, c): (IterationRecord, Vec<AgentYear>, Vec<[u64; 3]>, _, Vec<f64>)| {
         out.records.push(r);
         out.month_revenue_usd.extend(m);
+        out.month_cash_profit_usd.extend(c);
         out.agents.extend(a);
         if out.hours.len() < h.len() {
             out.hours.resize(h.len(), [0; 3]);
@@ -232,6 +248,7 @@ struct Workspace<'a> {
     draw: params::YearDraw,
     tally: unlimited::Tally<'a>,
     queue: queue::QueueSim,
+    cash: cash::CashFlow,
 }
 
 impl<'a> Workspace<'a> {
@@ -243,11 +260,14 @@ impl<'a> Workspace<'a> {
             draw: params::YearDraw::new(scenario),
             tally: unlimited::Tally::new(scenario, tables),
             queue: queue::QueueSim::new(scenario),
+            cash: cash::CashFlow::new(scenario),
         }
     }
 }
 
 /// One simulated year: draw the year's parameters, then its calls and outcomes, then settle.
+/// With a cash view, the later programme years are simulated first (same parameters, their own
+/// chance), so the workspace ends holding the first year, which the record and its detail are.
 fn simulate_year(
     scenario: &Scenario,
     seed: u64,
@@ -255,6 +275,43 @@ fn simulate_year(
     ws: &mut Workspace,
 ) -> IterationRecord {
     ws.draw.fill(scenario, seed, iteration);
+    if !scenario.finance.cash_view {
+        return chance(scenario, seed, iteration, ws);
+    }
+    ws.cash.reset();
+    let mut stream = crate::rng::stream(seed, iteration, crate::rng::key("cash"));
+    let mut first = None;
+    for year in (0..scenario.finance.programme_years as usize).rev() {
+        let seed_y = programme_seed(seed, year);
+        let record = chance(scenario, seed_y, iteration, ws);
+        let counts = match scenario.queue {
+            None => ws.tally.month_counts(scenario, seed_y, iteration),
+            Some(_) => ws.queue.month_counts(scenario, seed_y, iteration),
+        };
+        let cost = record.cost_usd();
+        ws.cash.add_year((year, &ws.draw), &counts, cost);
+        first = Some(record);
+    }
+    ws.cash.finish(&ws.draw, &mut stream);
+    let record = first.expect("a programme runs at least one year");
+    let unattributed = record.cash().unattributed_revenue_usd;
+    let view = ws
+        .cash
+        .view(record.revenue_usd, unattributed, ws.draw.monthly_discount);
+    record.with_cash(view)
+}
+
+/// The level-2 seed of programme year `year`: the run's own for the first, so a one-year
+/// programme draws exactly what a scenario without a cash view draws.
+fn programme_seed(seed: u64, year: usize) -> u64 {
+    if year == 0 {
+        return seed;
+    }
+    crate::rng::mix64(seed ^ crate::rng::mix64(crate::rng::key("programme year") ^ year as u64))
+}
+
+/// What happens by chance within a year whose parameters are drawn, settled into its record.
+fn chance(scenario: &Scenario, seed: u64, iteration: u64, ws: &mut Workspace) -> IterationRecord {
     match &scenario.queue {
         None => {
             ws.tally.simulate(scenario, &ws.draw, seed, iteration);

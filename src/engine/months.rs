@@ -18,18 +18,19 @@ pub fn week(w: usize) -> Span {
     (12 * w as u64, 12 * (w as u64 + 1))
 }
 
-/// Adds `count` events worth `value_usd` each, falling uniformly over `span`, to the revenue of
-/// the months of a `weeks`-week year: multinomially by each month's overlap with the span (one
-/// binomial per month the span reaches into; exact in distribution for uniform events).
-pub fn add_revenue(
+/// Shares `count` events falling uniformly over `span` among the months of a `weeks`-week
+/// year, handing each month reached and its count to `add`: multinomially by each month's
+/// overlap with the span (one binomial per month the span reaches into; exact in distribution
+/// for uniform events).
+pub fn split(
     stream: &mut Stream,
-    (count, span, value_usd): (u64, Span, f64),
+    (count, span): (u64, Span),
     weeks: u64,
-    out: &mut [f64; 12],
+    mut add: impl FnMut(usize, u64),
 ) {
     let (from, to) = span;
     let (mut left, mut length) = (count, to - from);
-    for (m, revenue) in (0u64..).zip(out.iter_mut()) {
+    for m in 0..12u64 {
         let overlap = to.min((m + 1) * weeks).saturating_sub(from.max(m * weeks));
         if overlap == 0 || left == 0 {
             continue;
@@ -39,11 +40,14 @@ pub fn add_revenue(
         } else {
             binomial::sample(stream, left, overlap as f64 / length as f64)
         };
-        *revenue += c as f64 * value_usd;
+        add(m as usize, c);
         left -= c;
         length -= overlap;
     }
 }
+
+/// A year's occurrences by month: per outcome, [not converted, converted trials], per month.
+pub type MonthCounts = Vec<[[u64; 12]; 2]>;
 
 #[cfg(test)]
 mod tests {
@@ -60,7 +64,7 @@ mod tests {
         let mut sq = [0.0; 12];
         for _ in 0..years {
             let mut out = [0.0; 12];
-            add_revenue(&mut r, (n, (0, 12 * 52), 1.0), 52, &mut out);
+            split(&mut r, (n, (0, 12 * 52)), 52, |m, c| out[m] += c as f64);
             assert_eq!(out.iter().sum::<f64>(), n as f64);
             for m in 0..12 {
                 sum[m] += out[m];
@@ -98,7 +102,7 @@ mod tests {
         let mut first = 0.0;
         for _ in 0..years {
             let mut out = [0.0; 12];
-            add_revenue(&mut r, (n, week(4), 2.0), 52, &mut out);
+            split(&mut r, (n, week(4)), 52, |m, c| out[m] += 2.0 * c as f64);
             assert_eq!(out[0] + out[1], 2.0 * n as f64);
             assert!(out[2..].iter().all(|x| *x == 0.0));
             first += out[0] / 2.0;
@@ -108,7 +112,7 @@ mod tests {
         assert!(z.abs() < 4.0, "share in month 0 off by {z:.1} s.e.");
         // A week inside one month stays there.
         let mut out = [0.0; 12];
-        add_revenue(&mut r, (n, week(0), 1.0), 52, &mut out);
+        split(&mut r, (n, week(0)), 52, |m, c| out[m] += c as f64);
         assert_eq!(out[0], n as f64);
     }
 }

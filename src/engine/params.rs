@@ -2,7 +2,8 @@
 //! stream (fixed inputs cost nothing). Also turns team rates, roster rates and skill into each
 //! agent's effective outcome probabilities.
 
-use crate::scenario::{InputId, Kind, Scenario};
+use crate::scenario::{InputId, Kind, Scenario, Value};
+use crate::subscriber::{Terms, monthly_discount};
 
 /// The parameter values of one simulated year.
 pub struct YearDraw {
@@ -15,6 +16,13 @@ pub struct YearDraw {
     pub trial_to_paid: Vec<f64>,
     pub paid_value_usd: Vec<f64>,
     pub extra_handle_seconds: Vec<f64>,
+    /// Per outcome: the share the programme caused, and the subscription terms of the outcome
+    /// and of its paid conversion (None: the value is booked and paid at the call).
+    pub incremental_share: Vec<f64>,
+    pub terms: Vec<Option<Terms>>,
+    pub paid_terms: Vec<Option<Terms>>,
+    /// The monthly discount factor, (1 + r)^(-1/12).
+    pub monthly_discount: f64,
     /// Per commission rule: dollars per outcome, and share of the outcome's value.
     pub commission_usd: Vec<f64>,
     pub commission_share: Vec<f64>,
@@ -53,6 +61,10 @@ impl YearDraw {
             trial_to_paid: vec![0.0; k],
             paid_value_usd: vec![0.0; k],
             extra_handle_seconds: vec![0.0; k],
+            incremental_share: vec![1.0; k],
+            terms: vec![None; k],
+            paid_terms: vec![None; k],
+            monthly_discount: 1.0,
             commission_usd: vec![0.0; s.commissions.len()],
             commission_share: vec![0.0; s.commissions.len()],
             points: s.outcomes.iter().map(|o| o.points).collect(),
@@ -89,12 +101,18 @@ impl YearDraw {
         for input in s.inputs.iter().filter(|i| i.kind == Kind::Yearly) {
             self.values[input.id.index()] = input.param.draw(seed, it);
         }
+        if s.finance.cash_view {
+            self.monthly_discount = monthly_discount(self.value(s.finance.discount_rate_pct));
+        }
         for (k, o) in s.outcomes.iter().enumerate() {
-            self.value_usd[k] = self.value(o.value_usd);
+            self.value_usd[k] = self.per_occurrence(&o.value);
+            self.terms[k] = self.terms_of(&o.value);
+            self.incremental_share[k] = self.value(o.incremental_share);
             self.extra_handle_seconds[k] = self.value(o.extra_handle_seconds);
             let conv = o.conversion.as_ref();
             self.trial_to_paid[k] = conv.map_or(0.0, |c| self.value(c.trial_to_paid));
-            self.paid_value_usd[k] = conv.map_or(0.0, |c| self.value(c.paid_value_usd));
+            self.paid_value_usd[k] = conv.map_or(0.0, |c| self.per_occurrence(&c.paid_value));
+            self.paid_terms[k] = conv.and_then(|c| self.terms_of(&c.paid_value));
             self.team_probability[k] = self.value(o.probability);
         }
         for (c, rule) in s.commissions.iter().enumerate() {
@@ -106,6 +124,18 @@ impl YearDraw {
         self.attempt_share = offer.map_or(queue_share, |id| self.value(id));
         self.demand_multiplier = self.value(s.demand_multiplier);
         self.fill_agents(s, seed, it);
+    }
+
+    /// This year's value booked per occurrence.
+    fn per_occurrence(&self, v: &Value) -> f64 {
+        v.per_occurrence(|id| self.value(id), self.monthly_discount)
+    }
+
+    fn terms_of(&self, v: &Value) -> Option<Terms> {
+        match v {
+            Value::Usd(_) => None,
+            Value::Subscriber(sub) => Some(sub.terms(|id| self.value(id))),
+        }
     }
 
     fn fill_agents(&mut self, s: &Scenario, seed: u64, it: u64) {

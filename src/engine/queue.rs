@@ -194,19 +194,42 @@ impl QueueSim {
     /// among the months the week overlaps, by the overlap (`months`), on a stream of its own.
     /// Every week has the same pattern, so a month holds 1/12 of the year's expected calls.
     pub fn month_revenue(&self, s: &Scenario, draw: &YearDraw, seed: u64, it: u64) -> [f64; 12] {
+        let mut out = [0.0; 12];
+        self.month_parts(s, seed, it, |j, paid, m, c| {
+            let value = draw.value_usd[j] + if paid { draw.paid_value_usd[j] } else { 0.0 };
+            out[m] += c as f64 * (value * draw.incremental_share[j]);
+        });
+        out
+    }
+
+    /// The same split as `month_revenue`, as counts (what the cash view pays out from).
+    pub fn month_counts(&self, s: &Scenario, seed: u64, it: u64) -> months::MonthCounts {
+        let mut out = vec![[[0; 12]; 2]; s.outcomes.len()];
+        self.month_parts(s, seed, it, |j, paid, m, c| {
+            out[j][usize::from(paid)][m] += c
+        });
+        out
+    }
+
+    /// Each week's counts spread over the months: `add(outcome, converted, month, count)`.
+    fn month_parts(
+        &self,
+        s: &Scenario,
+        seed: u64,
+        it: u64,
+        mut add: impl FnMut(usize, bool, usize, u64),
+    ) {
         let k = s.outcomes.len();
         let weeks = u64::from(s.horizon.weeks_per_year);
         let mut stream = rng::stream(seed, it, rng::key("queue/months"));
-        let mut out = [0.0; 12];
         for (w, row) in self.week_counts.chunks_exact(2 * k).enumerate() {
             for (slot, &count) in row.iter().enumerate() {
                 let (j, paid) = (slot / 2, slot % 2 == 1);
-                let value = draw.value_usd[j] + if paid { draw.paid_value_usd[j] } else { 0.0 };
-                let part = (count, months::week(w), value);
-                months::add_revenue(&mut stream, part, weeks, &mut out);
+                months::split(&mut stream, (count, months::week(w)), weeks, |m, c| {
+                    add(j, paid, m, c)
+                });
             }
         }
-        out
     }
 
     #[inline]

@@ -169,10 +169,38 @@ impl<'a> Tally<'a> {
     /// Exact: calls arrive uniformly over the paid hours, so each month holds each call with
     /// probability 1/12.
     pub fn month_revenue(&self, s: &Scenario, draw: &YearDraw, seed: u64, it: u64) -> [f64; 12] {
+        let mut out = [0.0; 12];
+        self.month_parts(s, seed, it, |j, paid, m, c| {
+            let value = if paid {
+                draw.value_usd[j] + draw.paid_value_usd[j]
+            } else {
+                draw.value_usd[j]
+            };
+            out[m] += c as f64 * (value * draw.incremental_share[j]);
+        });
+        out
+    }
+
+    /// The same split as `month_revenue`, as counts (what the cash view pays out from).
+    pub fn month_counts(&self, s: &Scenario, seed: u64, it: u64) -> months::MonthCounts {
+        let mut out = vec![[[0; 12]; 2]; s.outcomes.len()];
+        self.month_parts(s, seed, it, |j, paid, m, c| {
+            out[j][usize::from(paid)][m] += c
+        });
+        out
+    }
+
+    /// Each outcome's year total spread over the months: `add(outcome, converted, month, count)`.
+    fn month_parts(
+        &self,
+        s: &Scenario,
+        seed: u64,
+        it: u64,
+        mut add: impl FnMut(usize, bool, usize, u64),
+    ) {
         let (k, d) = (s.outcomes.len(), draws_per_agent(s));
         let weeks = u64::from(s.horizon.weeks_per_year);
         let mut stream = rng::stream(seed, it, rng::key("months"));
-        let mut out = [0.0; 12];
         // Every agent's occurrences fall uniformly over the year, so the team's total of each
         // outcome (paid trials apart) is split once.
         let team = |i: usize| {
@@ -182,16 +210,13 @@ impl<'a> Tally<'a> {
         };
         let year = (0, 12 * weeks);
         for j in 0..k {
-            let paid = (
-                team(2 * j),
-                year,
-                draw.value_usd[j] + draw.paid_value_usd[j],
-            );
-            let rest = (team(2 * j + 1), year, draw.value_usd[j]);
-            months::add_revenue(&mut stream, paid, weeks, &mut out);
-            months::add_revenue(&mut stream, rest, weeks, &mut out);
+            months::split(&mut stream, (team(2 * j), year), weeks, |m, c| {
+                add(j, true, m, c)
+            });
+            months::split(&mut stream, (team(2 * j + 1), year), weeks, |m, c| {
+                add(j, false, m, c)
+            });
         }
-        out
     }
 
     fn reset(&mut self, seed: u64, it: u64) {

@@ -145,14 +145,20 @@ fn run_folder(dir: &Path) -> anyhow::Result<Vec<charts::ChartFiles>> {
     if !hours.is_empty() {
         out.push(charts::hour_chart(&hours, &foot)?);
     }
-    let fan = dir.join("profit_fan.csv");
-    if fan.exists() {
-        out.push(charts::fan_chart_from_bands(&fan_bands(&fan)?, &foot)?);
+    for fan in [charts::Fan::Booked, charts::Fan::Cash] {
+        let path = dir.join(format!("{}.csv", fan.stem()));
+        if path.exists() {
+            out.push(charts::fan_chart_from_bands(
+                &fan_bands(&path)?,
+                fan,
+                &foot,
+            )?);
+        }
     }
     Ok(out)
 }
 
-/// profit_fan.csv's bands, month by month: every month needs all five.
+/// profit_fan.csv's (or cash_fan.csv's) bands, month by month: every month needs all five.
 fn fan_bands(path: &Path) -> anyhow::Result<Vec<[f64; 5]>> {
     let cols = columns(path, &["p5", "p25", "p50", "p75", "p95"])?;
     let months = cols[0].len();

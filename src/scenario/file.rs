@@ -32,6 +32,21 @@ pub struct ScenarioFile {
     /// Rank correlations between pairs of uncertain inputs.
     #[serde(default)]
     pub correlations: Vec<CorrelationFile>,
+    /// Discounting and the programme's horizon (absent: one year, no discounting).
+    pub finance: Option<FinanceFile>,
+}
+
+/// `[finance]`: what money later is worth today, and how long the programme runs.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FinanceFile {
+    /// Annual discount rate; payment k months after the call is worth (1 + r)^(-k/12).
+    pub discount_rate_pct: Option<ParamSpec>,
+    /// Years over which cash is counted (default 1).
+    pub horizon_years: Option<f64>,
+    /// Years in which the programme runs and makes saves (default: the horizon); later years
+    /// only collect what earlier saves still pay.
+    pub programme_years: Option<f64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -107,13 +122,35 @@ pub struct OutcomeFile {
     pub name: String,
     pub label: Option<String>,
     pub probability: ParamSpec,
-    pub value_usd: ParamSpec,
+    /// What one occurrence is worth, booked at the call; or `subscriber`: its value from the
+    /// subscriber's monthly payments.
+    pub value_usd: Option<ParamSpec>,
+    pub subscriber: Option<SubscriberFile>,
     pub trial_to_paid: Option<ParamSpec>,
     pub paid_value_usd: Option<ParamSpec>,
+    /// What a converted trial pays, as a subscription (instead of `paid_value_usd`).
+    pub paid_subscriber: Option<SubscriberFile>,
+    /// Share of these outcomes that would not have happened without the programme (default 1).
+    pub incremental_share: Option<ParamSpec>,
     #[serde(default)]
     pub points: f64,
     /// Queue mode: extra talk seconds on a call that ends in this outcome (selling takes time).
     pub extra_handle_seconds: Option<ParamSpec>,
+}
+
+/// `[outcomes.subscriber]`: a retained or up-sold subscriber's monthly payments.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubscriberFile {
+    pub monthly_price_usd: ParamSpec,
+    pub gross_margin_pct: Option<ParamSpec>,
+    /// Chance, each month after the save, that the subscriber leaves before the next payment.
+    pub monthly_churn: ParamSpec,
+    /// The retention offer: a price cut for the first months.
+    pub discount_pct: Option<ParamSpec>,
+    pub discount_months: Option<f64>,
+    /// Payments at most (absent: until the subscriber leaves).
+    pub max_months: Option<f64>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -262,6 +262,11 @@ impl<'a> Registry<'a> {
         Ok(v)
     }
 
+    /// The range of values a registered input can take.
+    pub fn support(&self, id: InputId) -> (f64, f64) {
+        self.inputs[id.index()].param.dist.support()
+    }
+
     /// The finished table; every pinned path must have been an input.
     pub fn finish(self) -> Result<Inputs, FieldError> {
         if let Some(path) = self

@@ -5,6 +5,7 @@
 
 mod correlations;
 mod file;
+mod finance;
 mod inputs;
 mod load;
 mod plan;
@@ -43,6 +44,7 @@ pub struct Scenario {
     /// None: unlimited capacity (every call is handled at once); Some: the queue model.
     pub queue: Option<Queue>,
     pub simulation: Simulation,
+    pub finance: Finance,
     /// Declared rank correlations between uncertain inputs (already wired into their `Param`s).
     pub correlations: Vec<Correlation>,
     /// Every numeric input, once.
@@ -134,7 +136,9 @@ pub struct Outcome {
     /// Probability per handled call (team rate; roster agents may have their own).
     pub probability: InputId,
     /// Value to the business when it happens.
-    pub value_usd: InputId,
+    pub value: Value,
+    /// Share of these outcomes the programme caused (the rest would have happened anyway).
+    pub incremental_share: InputId,
     /// For free trials: the share that converts to paid, and the paid value.
     pub conversion: Option<Conversion>,
     /// Contest points per occurrence.
@@ -146,8 +150,75 @@ pub struct Outcome {
 #[derive(Debug, Clone)]
 pub struct Conversion {
     pub trial_to_paid: InputId,
-    pub paid_value_usd: InputId,
+    pub paid_value: Value,
 }
+
+/// What one occurrence is worth: a value booked at the call (and paid then), or a subscriber's
+/// monthly payments (booked at their expected present value, paid month by month).
+#[derive(Debug, Clone)]
+pub enum Value {
+    Usd(InputId),
+    Subscriber(Subscriber),
+}
+
+/// `[outcomes.subscriber]`: the inputs of a subscription (see `crate::subscriber`).
+#[derive(Debug, Clone)]
+pub struct Subscriber {
+    pub monthly_price_usd: InputId,
+    pub gross_margin_pct: InputId,
+    pub monthly_churn: InputId,
+    pub discount_pct: InputId,
+    pub discount_months: u32,
+    pub max_months: Option<u32>,
+}
+
+impl Subscriber {
+    /// The terms, with each input's value read by `value`.
+    pub fn terms(&self, value: impl Fn(InputId) -> f64) -> crate::subscriber::Terms {
+        crate::subscriber::Terms {
+            margin_usd: value(self.monthly_price_usd) * (value(self.gross_margin_pct) / 100.0),
+            churn: value(self.monthly_churn),
+            discount: value(self.discount_pct) / 100.0,
+            discount_months: self.discount_months,
+            max_months: self.max_months,
+        }
+    }
+}
+
+impl Value {
+    /// The value booked per occurrence, with each input's value read by `value` and the
+    /// monthly discount factor `delta`.
+    pub fn per_occurrence(&self, value: impl Fn(InputId) -> f64, delta: f64) -> f64 {
+        match self {
+            Value::Usd(id) => value(*id),
+            Value::Subscriber(s) => s.terms(value).value_per_save(delta),
+        }
+    }
+}
+
+/// `[finance]`: discounting, and the years the programme runs and its cash is counted.
+#[derive(Debug, Clone)]
+pub struct Finance {
+    pub discount_rate_pct: InputId,
+    pub horizon_years: u32,
+    pub programme_years: u32,
+    /// Cash is told apart from value booked: some outcome pays as a subscription, or the file
+    /// has a `[finance]` section.
+    pub cash_view: bool,
+}
+
+impl Scenario {
+    /// Some outcome's incremental share may be below 1: observed and attributed revenue differ.
+    pub fn attributes_partly(&self) -> bool {
+        self.outcomes.iter().any(|o| {
+            let d = self.input(o.incremental_share).param.dist.clone();
+            !d.is_fixed() || d.mean() != 1.0
+        })
+    }
+}
+
+/// Longest horizon (years of cash a record keeps).
+pub const MAX_HORIZON_YEARS: u32 = 10;
 
 #[derive(Debug, Clone)]
 pub struct Agent {

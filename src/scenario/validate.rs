@@ -32,6 +32,7 @@ pub fn scenario(
         None => None,
     };
     let simulation = simulation(&raw.simulation)?;
+    let finance = super::finance::finance(&raw, &outcomes, &mut reg)?;
     let inputs = reg.finish()?;
     let mut scenario = Scenario {
         id: id.to_string(),
@@ -50,6 +51,7 @@ pub fn scenario(
         behaviour: plan.behaviour,
         queue,
         simulation,
+        finance,
         correlations: Vec::new(),
         inputs,
         source: Arc::clone(&raw),
@@ -215,9 +217,17 @@ fn outcome(
     let field = |f: &str| (format!("{at}.{f}"), label(&name, f));
     let (p, l) = field("probability");
     let probability = reg.uncertain(&o.probability, (&p, l), Range::Probability, false)?;
-    let (p, l) = field("value_usd");
-    let value_usd = reg.uncertain(&o.value_usd, (&p, l), Range::Any, false)?;
+    let value = super::finance::value(
+        (o.value_usd.as_ref(), o.subscriber.as_ref()),
+        (at, "value_usd", "subscriber"),
+        &name,
+        reg,
+    )?;
     let conversion = conversion(o, at, &name, reg)?;
+    let (p, l) = field("incremental_share");
+    let one = ParamSpec::Number(1.0);
+    let share = o.incremental_share.as_ref().unwrap_or(&one);
+    let incremental_share = reg.uncertain(share, (&p, l), Range::Probability, false)?;
     let p = format!("{at}.points");
     let points = reg.setting(o.points, (&p, format!("{name}: contest points")), false)?;
     let p = format!("{at}.extra_handle_seconds");
@@ -231,7 +241,8 @@ fn outcome(
         name: o.name.clone(),
         label: name,
         probability,
-        value_usd,
+        value,
+        incremental_share,
         conversion,
         points,
         extra_handle_seconds,
@@ -244,9 +255,10 @@ fn conversion(
     name: &str,
     reg: &mut Registry,
 ) -> Result<Option<Conversion>, FieldError> {
-    match (&o.trial_to_paid, &o.paid_value_usd) {
-        (None, None) => Ok(None),
-        (Some(r), Some(v)) => {
+    let paid = o.paid_value_usd.is_some() || o.paid_subscriber.is_some();
+    match (&o.trial_to_paid, paid) {
+        (None, false) => Ok(None),
+        (Some(r), true) => {
             let p = format!("{at}.trial_to_paid");
             let trial_to_paid = reg.uncertain(
                 r,
@@ -254,24 +266,23 @@ fn conversion(
                 Range::Probability,
                 false,
             )?;
-            let p = format!("{at}.paid_value_usd");
-            let paid_value_usd = reg.uncertain(
-                v,
-                (&p, label(name, "paid_value_usd")),
-                Range::NonNegative,
-                false,
+            let paid_value = super::finance::value(
+                (o.paid_value_usd.as_ref(), o.paid_subscriber.as_ref()),
+                (at, "paid_value_usd", "paid_subscriber"),
+                name,
+                reg,
             )?;
             Ok(Some(Conversion {
                 trial_to_paid,
-                paid_value_usd,
+                paid_value,
             }))
         }
         _ => {
-            let fix = "a trial needs both trial_to_paid (share converting) and paid_value_usd";
+            let fix = "a trial needs both trial_to_paid (share converting) and paid_value_usd (or [outcomes.paid_subscriber])";
             Err(FieldError::new(
                 at,
                 &o.name,
-                "has only one of trial_to_paid and paid_value_usd",
+                "has only one of trial_to_paid and a paid value",
                 fix,
             ))
         }

@@ -183,6 +183,7 @@ fn assemble(shards: impl Iterator<Item = Shard>, h: &Header) -> Result<Vec<Detai
             into.records.extend(d.records);
             into.agents.extend(d.agents);
             into.month_revenue_usd.extend(d.month_revenue_usd);
+            into.month_cash_profit_usd.extend(d.month_cash_profit_usd);
             if into.hours.len() < d.hours.len() {
                 into.hours.resize(d.hours.len(), [0; 3]);
             }
@@ -214,5 +215,6 @@ fn empty() -> Detailed {
         agents: Vec::new(),
         hours: Vec::new(),
         month_revenue_usd: Vec::new(),
+        month_cash_profit_usd: Vec::new(),
     }
 }

@@ -17,7 +17,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// Bumped whenever the bytes below change meaning; a merge refuses any other.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 const MAGIC: &[u8; 8] = b"CPSHARD\n";
 /// The least bytes one record takes: how `count` bounds a length read before the records.
 const RECORD_BYTES: usize = 8;
@@ -180,6 +180,8 @@ fn encode_section(w: &mut Writer, d: &Detailed) {
     d.records.iter().for_each(|r| record::write_record(w, r));
     d.agents.iter().for_each(|a| record::write_agent(w, a));
     d.month_revenue_usd.iter().flatten().for_each(|m| w.f64(*m));
+    w.u64(d.month_cash_profit_usd.len() as u64);
+    d.month_cash_profit_usd.iter().for_each(|m| w.f64(*m));
     w.u64(d.hours.len() as u64);
     d.hours.iter().flatten().for_each(|h| w.u64(*h));
 }
@@ -269,6 +271,9 @@ fn decode_section(r: &mut Reader) -> Result<Detailed, String> {
             Ok(m)
         })
         .collect::<Result<_, String>>()?;
+    let month_cash_profit_usd = (0..r.count(8)?)
+        .map(|_| r.f64())
+        .collect::<Result<_, String>>()?;
     let hours = (0..r.count(24)?)
         .map(|_| Ok([r.u64()?, r.u64()?, r.u64()?]))
         .collect::<Result<_, String>>()?;
@@ -277,6 +282,7 @@ fn decode_section(r: &mut Reader) -> Result<Detailed, String> {
         agents,
         hours,
         month_revenue_usd,
+        month_cash_profit_usd,
     })
 }
 

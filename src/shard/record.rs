@@ -4,7 +4,7 @@
 //! makes the `Default`-free struct literal in `read_record` fail to compile.
 
 use super::bytes::{Reader, Writer};
-use crate::engine::{AgentYear, Extras, IterationRecord, QueueStats, Side};
+use crate::engine::{AgentYear, CashView, Extras, IterationRecord, LATER_YEARS, QueueStats, Side};
 
 pub fn write_record(w: &mut Writer, r: &IterationRecord) {
     w.u64(r.iteration);
@@ -23,6 +23,40 @@ pub fn write_record(w: &mut Writer, r: &IterationRecord) {
     w.f64(e.annoyance_cost_usd);
     w.u32(e.contest_periods);
     w.f64(e.top_volume_wins);
+    write_cash(w, &e.cash);
+}
+
+/// A flag, then the fields only where the year has a cash view (most scenarios have none).
+fn write_cash(w: &mut Writer, c: &CashView) {
+    let present = *c != CashView::default();
+    w.u8(u8::from(present));
+    if !present {
+        return;
+    }
+    w.f64(c.unattributed_revenue_usd);
+    w.f64(c.deferred_revenue_usd);
+    w.f64(c.npv_usd);
+    w.u32(c.payback_month);
+    for x in c.later_years_cash_profit_usd {
+        w.f64(x);
+    }
+}
+
+fn read_cash(r: &mut Reader) -> Result<CashView, String> {
+    if r.u8()? == 0 {
+        return Ok(CashView::default());
+    }
+    let mut c = CashView {
+        unattributed_revenue_usd: r.f64()?,
+        deferred_revenue_usd: r.f64()?,
+        npv_usd: r.f64()?,
+        payback_month: r.u32()?,
+        later_years_cash_profit_usd: [0.0; LATER_YEARS],
+    };
+    for x in &mut c.later_years_cash_profit_usd {
+        *x = r.f64()?;
+    }
+    Ok(c)
 }
 
 pub fn read_record(r: &mut Reader) -> Result<IterationRecord, String> {
@@ -37,6 +71,7 @@ pub fn read_record(r: &mut Reader) -> Result<IterationRecord, String> {
         contest_periods: r.u32()?,
         top_volume_wins: r.f64()?,
         probability_capped,
+        cash: read_cash(r)?,
     };
     Ok(IterationRecord {
         iteration: head.0,
@@ -118,6 +153,13 @@ mod tests {
             contest_periods: 43,
             top_volume_wins: 12.5,
             probability_capped: true,
+            cash: CashView {
+                unattributed_revenue_usd: 14.5,
+                deferred_revenue_usd: 15.5,
+                npv_usd: 16.5,
+                payback_month: 59,
+                later_years_cash_profit_usd: std::array::from_fn(|i| 17.5 + i as f64),
+            },
         };
         let rec = IterationRecord {
             iteration: 7,

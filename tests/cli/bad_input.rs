@@ -283,7 +283,84 @@ fn cases() -> Vec<(&'static str, String, Vec<&'static str>)> {
             ),
             vec!["correlations", "not positive definite", "weaken"],
         ),
+        (
+            "churn above 1",
+            subscribed("monthly_churn = 1.3"),
+            vec!["outcomes[0].subscriber.monthly_churn", "1.3", "probability"],
+        ),
+        (
+            "negative price",
+            subscribed("monthly_churn = 0.1\nmonthly_price_usd = -5")
+                .replace("monthly_price_usd = 20\n", ""),
+            vec!["outcomes[0].subscriber.monthly_price_usd", "-5", "negative"],
+        ),
+        (
+            "margin above 100%",
+            subscribed("monthly_churn = 0.1\ngross_margin_pct = 120"),
+            vec!["outcomes[0].subscriber.gross_margin_pct", "120", "100"],
+        ),
+        (
+            "discount months without a discount",
+            subscribed("monthly_churn = 0.1\ndiscount_months = 3"),
+            vec!["outcomes[0].subscriber.discount_months", "discount_pct"],
+        ),
+        (
+            "a discount without its months",
+            subscribed("monthly_churn = 0.1\ndiscount_pct = 30"),
+            vec!["outcomes[0].subscriber.discount_pct", "discount_months"],
+        ),
+        (
+            "payments that never end",
+            subscribed("monthly_churn = 0"),
+            vec![
+                "outcomes[0].subscriber.monthly_churn",
+                "max_months",
+                "discount_rate_pct",
+            ],
+        ),
+        (
+            "a value and a subscription",
+            with(
+                "value_usd = 30",
+                "value_usd = 30\n[outcomes.subscriber]\nmonthly_price_usd = 20\nmonthly_churn = 0.1",
+            ),
+            vec!["outcomes[0].value_usd", "keep one"],
+        ),
+        (
+            "no value at all",
+            with("value_usd = 30\n", ""),
+            vec!["outcomes[0].value_usd", "missing", "subscriber"],
+        ),
+        (
+            "incremental share above 1",
+            with("value_usd = 30", "value_usd = 30\nincremental_share = 1.5"),
+            vec!["outcomes[0].incremental_share", "1.5", "probability"],
+        ),
+        (
+            "negative discount rate",
+            format!("{BASE}\n[finance]\ndiscount_rate_pct = -3\n"),
+            vec!["finance.discount_rate_pct", "-3", "negative"],
+        ),
+        (
+            "a horizon of no years",
+            format!("{BASE}\n[finance]\nhorizon_years = 0\n"),
+            vec!["finance.horizon_years", "0", "1 to 10"],
+        ),
+        (
+            "a programme longer than its horizon",
+            format!("{BASE}\n[finance]\nhorizon_years = 2\nprogramme_years = 3\n"),
+            vec!["finance.programme_years", "3", "1 to 2"],
+        ),
     ]
+}
+
+/// BASE with its first outcome valued by a subscription with `fields` (and a $20 price).
+fn subscribed(fields: &str) -> String {
+    BASE.replacen(
+        "value_usd = 30\n",
+        &format!("[outcomes.subscriber]\nmonthly_price_usd = 20\n{fields}\n"),
+        1,
+    )
 }
 
 /// `text` with one `[[correlations]]` entry appended.
