@@ -198,9 +198,10 @@ fn a_queue_run_stops_on_batches_of_50_years() {
     let t1 = run_case(file.to_str().unwrap(), 600, 50, &[], dir.path());
     let (a, b) = (dir.path().join("t2"), dir.path().join("fixed"));
     for f in ["profit_fan.csv", "queue_by_hour.csv"] {
-        let fixed = std::fs::read(b.join(f)).unwrap();
-        assert_eq!(std::fs::read(t1.join(f)).unwrap(), fixed, "{f} (1 thread)");
-        assert_eq!(std::fs::read(a.join(f)).unwrap(), fixed, "{f} (2 threads)");
+        let read = |p: PathBuf| std::fs::read_to_string(p).unwrap();
+        let fixed = read(b.join(f));
+        assert_eq!(read(t1.join(f)), fixed, "{f} (1 thread)");
+        assert_eq!(read(a.join(f)), fixed, "{f} (2 threads)");
     }
 }
 
@@ -211,9 +212,14 @@ fn a_cash_view_run_keeps_the_fixed_runs_cash_fan() {
     let dir = tempfile::tempdir().unwrap();
     let file = scenario("subscriber_economics.toml");
     let t1 = run_case(&file, 8_000, 1_000, &[], dir.path());
-    let fixed = std::fs::read(dir.path().join("fixed/cash_fan.csv")).unwrap();
-    assert_eq!(std::fs::read(t1.join("cash_fan.csv")).unwrap(), fixed);
-    let t2 = std::fs::read(dir.path().join("t2/cash_fan.csv")).unwrap();
+    let read = |p: PathBuf| std::fs::read_to_string(p).unwrap();
+    let fixed = read(dir.path().join("fixed/cash_fan.csv"));
+    assert_eq!(
+        read(t1.join("cash_fan.csv")),
+        fixed,
+        "cash_fan.csv (1 thread)"
+    );
+    let t2 = read(dir.path().join("t2/cash_fan.csv"));
     assert_eq!(t2, fixed, "cash_fan.csv (2 threads)");
 }
 
