@@ -18,7 +18,7 @@ pub struct Cli {
 pub enum Command {
     /// Simulate many years and summarize profit per agent with its uncertainty.
     #[command(
-        after_help = "Example:\n  callprofit run scenarios/field_test.toml --iterations 10000 --out output/field_test"
+        after_help = "Examples:\n  callprofit run scenarios/field_test.toml --iterations 10000 --out output/field_test\n  callprofit run scenarios/center_20.toml --target-se 200"
     )]
     Run(RunArgs),
     /// The deterministic expected-value projection (what a spreadsheet does), figure by figure.
@@ -159,6 +159,11 @@ pub struct RunArgs {
     /// Simulate only slice I (from 0) of N and write a shard file into --out; `merge` joins them.
     #[arg(long, value_name = "I/N", conflicts_with = "json")]
     pub shard: Option<crate::shard::ShardSpec>,
+    /// Simulate in batches of 1,000 years (50 in queue mode) until the standard error of the
+    /// mean profit per agent-year is at most DOLLARS; --iterations (or the scenario's) is the
+    /// cap. Not with --shard.
+    #[arg(long, value_name = "DOLLARS", allow_negative_numbers = true)]
+    pub target_se: Option<f64>,
     #[command(flatten)]
     pub opts: RunOptions,
     #[command(flatten)]
@@ -173,6 +178,11 @@ pub struct CompareArgs {
     /// Simulate only slice I (from 0) of N and write a shard file into --out; `merge` joins them.
     #[arg(long, value_name = "I/N", conflicts_with = "json")]
     pub shard: Option<crate::shard::ShardSpec>,
+    /// Simulate in batches of 1,000 years (50 in queue mode) until the standard error of the
+    /// mean paired difference from the first scenario (every one's) is at most DOLLARS;
+    /// --iterations (or the first scenario's) is the cap. Not with --shard.
+    #[arg(long, value_name = "DOLLARS", allow_negative_numbers = true)]
+    pub target_se: Option<f64>,
     #[command(flatten)]
     pub opts: RunOptions,
     #[command(flatten)]
@@ -203,6 +213,11 @@ pub struct ReportArgs {
     /// Add a second page: every metric and every input of each scenario, and the other charts.
     #[arg(long)]
     pub appendix: bool,
+    /// Simulate in batches of 1,000 years (50 in queue mode) until the standard error of the
+    /// mean profit per agent-year (with more scenarios: of every paired difference from the
+    /// first) is at most DOLLARS; --iterations (or the first scenario's) is the cap.
+    #[arg(long, value_name = "DOLLARS", allow_negative_numbers = true)]
+    pub target_se: Option<f64>,
     #[command(flatten)]
     pub opts: RunOptions,
 }

@@ -32,6 +32,9 @@ pub struct Comparison {
     /// What a reader must know to read the differences (absent from JSON when there is none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// `--target-se`: the target on the paired differences and the standard error reached.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_se: Option<crate::precision::Reached>,
 }
 
 /// One scenario's metrics: mean, its standard error, P5, P50, P95.
@@ -93,6 +96,7 @@ pub fn compare(arms: &[Arm]) -> Comparison {
             .iter()
             .filter_map(|a| capacity_note(base, a))
             .collect(),
+        target_se: None,
     }
 }
 

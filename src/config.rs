@@ -1,9 +1,12 @@
-//! Turns command-line arguments and the scenario's defaults into a validated run configuration.
+//! Turns command-line arguments and the scenario's defaults into a validated run configuration
+//! (and `--target-se`'s batches and cap).
 
 use crate::charts::Look;
 use crate::cli::{ChartOptions, RunOptions, ShowOptions};
 use crate::error::InputError;
+use crate::precision::{self, Target};
 use crate::scenario::Scenario;
+use crate::stats::grouped;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone)]
@@ -146,4 +149,48 @@ pub fn look(args: &ChartOptions) -> Result<Look, InputError> {
         look.font_scale = f;
     }
     Ok(look)
+}
+
+/// `--target-se DOLLARS` with the run's iterations as its cap: a positive, finite target, and a
+/// cap that leaves room for the two batches the rule takes before its first look. `queue`: any
+/// of the run's scenarios simulates a queue (smaller batches).
+pub fn target(
+    se_usd: Option<f64>,
+    cfg: &RunConfig,
+    queue: bool,
+) -> Result<Option<Target>, InputError> {
+    let Some(se_usd) = se_usd else {
+        return Ok(None);
+    };
+    if !(se_usd.is_finite() && se_usd > 0.0) {
+        return Err(InputError::file(
+            "--target-se",
+            format!("{se_usd} is not a positive number of dollars"),
+            "give the standard error to reach in dollars, e.g. --target-se 50",
+        ));
+    }
+    let batch_years = if queue {
+        precision::QUEUE_BATCH_YEARS
+    } else {
+        precision::BATCH_YEARS
+    };
+    let least = precision::MIN_BATCHES * batch_years;
+    if cfg.iterations < least {
+        return Err(InputError::file(
+            "--iterations",
+            format!(
+                "{} years are fewer than the {} (two batches of {}) --target-se simulates at \
+                 least; --iterations is its cap",
+                grouped(cfg.iterations),
+                grouped(least),
+                grouped(batch_years)
+            ),
+            format!("give --iterations {least} or more"),
+        ));
+    }
+    Ok(Some(Target {
+        se_usd,
+        batch_years,
+        cap_years: cfg.iterations,
+    }))
 }

@@ -23,6 +23,7 @@ pub mod expected;
 pub mod export;
 pub mod incentives;
 pub mod metrics;
+pub mod precision;
 pub mod progress;
 pub mod report;
 pub mod rng;

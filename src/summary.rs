@@ -32,6 +32,9 @@ pub struct Summary {
     /// Declared rank correlations, each against the one found in the years' drawn inputs.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub correlations: Vec<CorrelationCheck>,
+    /// `--target-se`: the target, the batches, the years it took and the standard error reached.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_se: Option<crate::precision::Reached>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -100,6 +103,7 @@ impl Summary {
             fairness: None,
             by_hour: Vec::new(),
             correlations: correlation_checks(s, seed, records),
+            target_se: None,
         }
     }
 

@@ -4,6 +4,8 @@ use super::*;
 pub(super) fn compare(args: &CompareArgs) -> anyhow::Result<()> {
     let (scenarios, cfg) = load_set(&args.scenarios, &args.opts, "compare")?;
     let cfg = cfg.showing(args.show);
+    let all: Vec<&Scenario> = scenarios.iter().collect();
+    let target = run_cmd::target_of(args.target_se, args.shard.is_some(), &cfg, &all)?;
     if let Some(spec) = args.shard {
         let sources = args
             .scenarios
@@ -19,7 +21,31 @@ pub(super) fn compare(args: &CompareArgs) -> anyhow::Result<()> {
         };
         return shard_cmd::write_shard(header, &job, &cfg);
     }
-    write_compare(&simulate_set(scenarios, cfg)?, &args.scenarios)
+    write_compare(&simulate_some(scenarios, cfg, target)?, &args.scenarios)
+}
+
+/// The scenarios simulated for their fixed years, or with `--target-se` batch by batch: then
+/// `cfg.iterations` becomes the years run, and every summary records the target.
+fn simulate_some(
+    scenarios: Vec<Scenario>,
+    mut cfg: RunConfig,
+    target: Option<crate::precision::Target>,
+) -> anyhow::Result<ScenarioSet> {
+    let Some(target) = target else {
+        return simulate_set(scenarios, cfg);
+    };
+    let out = OutputDir::prepare(&cfg.out_dir)?;
+    let (mut runs, reached) = run_cmd::simulate_to_target(&scenarios, &cfg, false, target)?;
+    for r in &mut runs {
+        run_cmd::record_target(&mut r.summary, &reached);
+    }
+    cfg.iterations = reached.years;
+    Ok(ScenarioSet {
+        scenarios,
+        runs,
+        cfg,
+        out,
+    })
 }
 
 /// `merge` of `compare` shards: each scenario's rows, through `write_compare`.
@@ -56,7 +82,11 @@ pub(super) fn merged(m: shard::Merged, cfg: RunConfig) -> anyhow::Result<()> {
 fn write_compare(set: &ScenarioSet, paths: &[PathBuf]) -> anyhow::Result<()> {
     let (scenarios, runs, cfg, out) = (&set.scenarios, &set.runs, &set.cfg, &set.out);
     let arms = set.arms(paths);
-    let comparison = compare::compare(&arms);
+    let mut comparison = compare::compare(&arms);
+    if let Some(r) = &runs[0].summary.target_se {
+        comparison.notes.extend(r.warning());
+        comparison.target_se = Some(r.clone());
+    }
     let json = export::compare_json(&comparison)?;
     let profits: Vec<charts::Series> = scenarios
         .iter()
@@ -116,8 +146,16 @@ fn paired_differences(
         .collect()
 }
 
+/// `report`'s scenarios, simulated for their years or to `--target-se`.
+fn report_set(args: &ReportArgs) -> anyhow::Result<ScenarioSet> {
+    let (scenarios, cfg) = load_set(&args.scenarios, &args.opts, "report")?;
+    let all: Vec<&Scenario> = scenarios.iter().collect();
+    let target = run_cmd::target_of(args.target_se, false, &cfg, &all)?;
+    simulate_some(scenarios, cfg, target)
+}
+
 pub(super) fn report(args: &ReportArgs) -> anyhow::Result<()> {
-    let set = simulate_all(&args.scenarios, &args.opts, "report")?;
+    let set = report_set(args)?;
     let (scenarios, runs, cfg, out) = (&set.scenarios, &set.runs, &set.cfg, &set.out);
     let arms = set.arms(&args.scenarios);
     let comparison = (arms.len() > 1).then(|| compare::compare(&arms));
@@ -150,6 +188,7 @@ pub(super) fn report(args: &ReportArgs) -> anyhow::Result<()> {
         files.push((format!("summary_{}.json", s.id), json));
     }
     let written = out.write_all(&files)?;
+    print!("{}", target_lines(&runs[0].summary));
     println!("wrote {}", console::file_list(&written));
     Ok(())
 }
@@ -201,6 +240,20 @@ fn report_charts(
         rest.push((caption, svg(chart)));
     }
     Ok((boxes, rest))
+}
+
+/// What `report` prints of its target (if any): the years and s.e., and the warning past the
+/// cap.
+fn target_lines(s: &Summary) -> String {
+    let Some(r) = &s.target_se else {
+        return String::new();
+    };
+    let mut lines = console::target_line(r) + "\n";
+    if let Some(w) = r.warning() {
+        lines += &console::wrap(&format!("warning: {w}"), 100, "  ");
+        lines += "\n";
+    }
+    lines
 }
 
 /// Today's date (UTC) for the report's method line.

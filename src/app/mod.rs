@@ -224,15 +224,6 @@ fn unique_ids(scenarios: &mut [Scenario]) {
     }
 }
 
-fn simulate_all(
-    paths: &[PathBuf],
-    opts: &RunOptions,
-    command: &str,
-) -> anyhow::Result<ScenarioSet> {
-    let (scenarios, cfg) = load_set(paths, opts, command)?;
-    simulate_set(scenarios, cfg)
-}
-
 /// The scenarios (with unique ids) and the configuration the first one's defaults give.
 fn load_set(
     paths: &[PathBuf],

@@ -1,11 +1,14 @@
-//! `run`: one scenario, its summary, exports and charts.
+//! `run`: one scenario, its summary, exports and charts; and `--target-se`'s batch loop, which
+//! `compare` and `report` share.
 use super::*;
 use crate::export::Export;
+use crate::precision::{self, Reached, Running, Target, Verdict};
 
 pub(super) fn run(args: &RunArgs) -> anyhow::Result<()> {
     let scenario = scenario::load(&args.scenario)?;
     let default_out = PathBuf::from("output").join(&scenario.id);
     let cfg = RunConfig::new(&args.opts, &scenario, default_out)?.showing(args.show);
+    let target = target_of(args.target_se, args.shard.is_some(), &cfg, &[&scenario])?;
     if let Some(spec) = args.shard {
         let sources = vec![shard::Source::read(&args.scenario)?];
         let header = shard_cmd::header("run", sources, Vec::new(), &cfg, (spec, 1));
@@ -17,8 +20,158 @@ pub(super) fn run(args: &RunArgs) -> anyhow::Result<()> {
         return shard_cmd::write_shard(header, &job, &cfg);
     }
     let out = OutputDir::prepare(&cfg.out_dir)?;
-    let sim = simulate(&scenario, &cfg, &pool(cfg.threads)?, cfg.charts)?;
+    let sim = match target {
+        None => simulate(&scenario, &cfg, &pool(cfg.threads)?, cfg.charts)?,
+        Some(t) => {
+            let scenarios = std::slice::from_ref(&scenario);
+            let (sims, reached) = simulate_to_target(scenarios, &cfg, cfg.charts, t)?;
+            let mut sim = sims.into_iter().next().context("a run has one scenario")?;
+            record_target(&mut sim.summary, &reached);
+            sim
+        }
+    };
     write_run(&scenario, &args.scenario, &cfg, sim, out)
+}
+
+/// `--target-se` validated against the run's cap; a shard simulates a fixed slice of the years,
+/// so it cannot also stop at a precision.
+pub(super) fn target_of(
+    se_usd: Option<f64>,
+    shard: bool,
+    cfg: &RunConfig,
+    scenarios: &[&Scenario],
+) -> Result<Option<Target>, InputError> {
+    if shard && se_usd.is_some() {
+        return Err(InputError::file(
+            "--target-se",
+            "cannot be used with --shard (a shard simulates a fixed slice of the years)",
+            "give --iterations for a sharded run, or drop --shard",
+        ));
+    }
+    let queue = scenarios.iter().any(|s| s.queue.is_some());
+    crate::config::target(se_usd, cfg, queue)
+}
+
+/// The summary records the target and, when the cap came first, warns.
+pub(super) fn record_target(summary: &mut Summary, reached: &Reached) {
+    summary.warnings.extend(reached.warning());
+    summary.target_se = Some(reached.clone());
+}
+
+/// `--target-se`: the scenarios simulated batch by batch, each batch the next years of every
+/// one, until the headline standard error meets the target or the cap comes first. The rows are
+/// those of the fixed run of as many years: each batch's records are appended in year order and
+/// the hourly tallies are sums of counts, so the summaries and files are that run's bytes.
+pub(super) fn simulate_to_target(
+    scenarios: &[Scenario],
+    cfg: &RunConfig,
+    detail: bool,
+    target: Target,
+) -> anyhow::Result<(Vec<Simulated>, Reached)> {
+    for s in scenarios {
+        memory_fits(s, target.cap_years, keep(s, detail))?;
+    }
+    let pool = pool(cfg.threads)?;
+    let mut rows: Vec<engine::Detailed> = scenarios
+        .iter()
+        .map(|s| no_rows(s, target.cap_years, detail))
+        .collect();
+    let mut seconds = vec![0.0; scenarios.len()];
+    let mut running: Vec<Running> = Vec::new();
+    let mut done = 0;
+    let verdict = loop {
+        let years = target.next_batch(done);
+        let mut profits = Vec::with_capacity(scenarios.len());
+        for (i, s) in scenarios.iter().enumerate() {
+            let (more, secs) = simulate_rows(s, cfg, &pool, detail, years.clone());
+            check_finite(s, &more.records)?;
+            profits.push(profit_series(s, &more.records).values);
+            append_rows(&mut rows[i], more);
+            seconds[i] += secs;
+        }
+        let series = precision::headline(&profits);
+        running.resize(series.len(), Running::default());
+        for (r, xs) in running.iter_mut().zip(&series) {
+            r.add(xs);
+        }
+        done = years.end;
+        let estimate = running.iter().map(Running::se).fold(0.0, f64::max);
+        match target.verdict(done, estimate, || headline_se(scenarios, &rows)) {
+            Verdict::Continue => {}
+            v => break v,
+        }
+    };
+    let reached = Reached {
+        of: precision::of(scenarios.len()),
+        target_usd: target.se_usd,
+        batch_years: target.batch_years,
+        cap_years: target.cap_years,
+        years: done,
+        se_usd: headline_se(scenarios, &rows),
+        met: verdict == Verdict::Met,
+    };
+    let sims = scenarios
+        .iter()
+        .zip(rows)
+        .zip(seconds)
+        .map(|((s, r), secs)| simulated(s, cfg.seed, r, secs))
+        .collect::<Result<_, _>>()?;
+    Ok((sims, reached))
+}
+
+/// The headline standard error of the rows so far, by the summary's own formula (two passes
+/// over the values in year order): what summary.json and compare.json report.
+fn headline_se(scenarios: &[Scenario], rows: &[engine::Detailed]) -> f64 {
+    let profits: Vec<Vec<f64>> = scenarios
+        .iter()
+        .zip(rows)
+        .map(|(s, r)| profit_series(s, &r.records).values)
+        .collect();
+    precision::headline(&profits)
+        .iter()
+        .filter_map(|xs| stats::summarize(xs))
+        .map(|m| m.mean_se)
+        .fold(0.0, f64::max)
+}
+
+/// Room for the cap's rows from the start, as a fixed run of the cap makes (what the memory
+/// check counted): growing batch by batch would copy them, twice the memory at each doubling.
+/// Pages not written are not taken from the system, so a run that stops early uses no more.
+fn no_rows(s: &Scenario, cap: u64, detail: bool) -> engine::Detailed {
+    let keep = keep(s, detail);
+    let cap = cap as usize;
+    let agents = if keep.agents { cap * s.agents.len() } else { 0 };
+    // The engine keeps either the year's months or, with a cash view, the horizon's.
+    let (months, cash) = match (keep.months, s.finance.cash_view) {
+        (false, _) => (0, 0),
+        (true, false) => (cap, 0),
+        (true, true) => (0, cap * 12 * s.finance.horizon_years as usize),
+    };
+    engine::Detailed {
+        records: Vec::with_capacity(cap),
+        agents: Vec::with_capacity(agents),
+        hours: Vec::new(),
+        month_revenue_usd: Vec::with_capacity(months),
+        month_cash_profit_usd: Vec::with_capacity(cash),
+    }
+}
+
+/// The next years' rows after those so far: records, per-agent rows and months in year order,
+/// the hourly tallies added (counts, so the sums are exact in any grouping).
+fn append_rows(into: &mut engine::Detailed, more: engine::Detailed) {
+    into.records.extend(more.records);
+    into.agents.extend(more.agents);
+    into.month_revenue_usd.extend(more.month_revenue_usd);
+    into.month_cash_profit_usd
+        .extend(more.month_cash_profit_usd);
+    if into.hours.len() < more.hours.len() {
+        into.hours.resize(more.hours.len(), [0; 3]);
+    }
+    for (total, batch) in into.hours.iter_mut().zip(&more.hours) {
+        for i in 0..3 {
+            total[i] += batch[i];
+        }
+    }
 }
 
 /// `merge` of `run` shards: the one scenario's rows, through `write_run`.

@@ -22,6 +22,9 @@ pub fn comparison(c: &Comparison, written: &[PathBuf]) -> String {
         c.iterations,
         c.seed
     );
+    if let Some(r) = &c.target_se {
+        let _ = writeln!(o, "{}\n", super::target_line(r));
+    }
     for (i, col) in c.scenarios.iter().enumerate() {
         let line = format!("[{}] {} ({})", i + 1, col.name, col.file);
         if line.chars().count() <= 100 {

@@ -43,6 +43,9 @@ pub fn run_summary(
         "{} simulated years, seed {}, {} threads, {:.2} s\n",
         sum.iterations, sum.seed, t.threads, t.seconds
     );
+    if let Some(r) = &sum.target_se {
+        let _ = writeln!(o, "{}\n", target_line(r));
+    }
     let _ = writeln!(
         o,
         "{:<31}{:>24}{:>13}{:>13}{:>13}",
@@ -78,6 +81,27 @@ pub fn run_summary(
     agents_table(&mut o, sum);
     let _ = writeln!(o, "\nwrote {}", file_list(written));
     o
+}
+
+/// `--target-se`: whether it was met, after how many years, and the standard error reached.
+pub fn target_line(r: &crate::precision::Reached) -> String {
+    let what = if r.of == crate::precision::of(1) {
+        "s.e. of the mean"
+    } else {
+        "largest paired s.e."
+    };
+    let verdict = if r.met {
+        "met after"
+    } else {
+        "NOT met at the cap,"
+    };
+    format!(
+        "target s.e. {}: {verdict} {} years (batches of {}); {what} {}",
+        usd(r.target_usd),
+        crate::stats::grouped(r.years),
+        crate::stats::grouped(r.batch_years),
+        usd(r.se_usd)
+    )
 }
 
 /// Per agent: volume, success rate, share of contest periods won, and payouts per year.
