@@ -33,8 +33,19 @@ pub fn key(name: &str) -> u64 {
 
 /// The stream for one input of one iteration.
 pub fn stream(seed: u64, iteration: u64, key: u64) -> Stream {
-    let s = mix64(mix64(seed ^ key).wrapping_add(iteration));
-    Stream::seed_from_u64(s)
+    stream_at(stream_base(seed, key), iteration)
+}
+
+/// The part of a stream's seed that depends on the run only: a hot loop that opens the same
+/// keys every iteration works it out once per run (`stream_at(stream_base(s, k), i)` is
+/// `stream(s, i, k)`).
+pub fn stream_base(seed: u64, key: u64) -> u64 {
+    mix64(seed ^ key)
+}
+
+/// The stream of one iteration from its run's `stream_base`.
+pub fn stream_at(base: u64, iteration: u64) -> Stream {
+    Stream::seed_from_u64(mix64(base.wrapping_add(iteration)))
 }
 
 #[cfg(test)]

@@ -304,6 +304,13 @@ impl Dist {
     pub fn is_fixed(&self) -> bool {
         matches!(self.sampler, Sampler::Fixed(_))
     }
+
+    /// The mean of an exponential distribution, None for any other: the queue's per-call loop
+    /// draws one as `Exp1` times 1 / (1 / mean), the very numbers `sample` gives, without the
+    /// general match.
+    pub fn exponential_mean(&self) -> Option<f64> {
+        matches!(self.sampler, Sampler::Exp(_)).then_some(self.mean)
+    }
 }
 
 impl fmt::Display for Dist {

@@ -226,15 +226,17 @@ pub fn settle(
     let mut unattributed_revenue_usd = 0.0;
     let mut successes = 0;
     let mut paid_conversions = 0;
-    for (i, (count, paid)) in t.counts.iter().zip(&t.paid).enumerate() {
-        let j = i % k;
-        let observed = *count as f64 * d.value_usd[j] + *paid as f64 * d.paid_value_usd[j];
-        // Only the share the programme caused is its revenue (x 1 leaves the sum's bits alone).
-        let attributed = observed * d.incremental_share[j];
-        revenue_usd += attributed;
-        unattributed_revenue_usd += observed - attributed;
-        successes += count;
-        paid_conversions += paid;
+    // Agent by agent, outcome by outcome (rows of k; no division per count in the hot path).
+    for (counts, paid) in t.counts.chunks_exact(k).zip(t.paid.chunks_exact(k)) {
+        for (j, (count, paid)) in counts.iter().zip(paid).enumerate() {
+            let observed = *count as f64 * d.value_usd[j] + *paid as f64 * d.paid_value_usd[j];
+            // Only the share the programme caused is its revenue (x 1 leaves the sum's bits alone).
+            let attributed = observed * d.incremental_share[j];
+            revenue_usd += attributed;
+            unattributed_revenue_usd += observed - attributed;
+            successes += count;
+            paid_conversions += paid;
+        }
     }
     let hours = s.horizon.paid_hours_per_year();
     let (team, plan) = (&s.team, &s.plan_costs);

@@ -31,8 +31,9 @@ use rayon::prelude::*;
 use std::ops::Range;
 
 /// Iterations per work unit: big enough to amortise scheduling, small enough to balance. A
-/// queue-mode year simulates every call, so there one year is a work unit.
+/// queue-mode year simulates every call, so there one year is a work unit. A power of two.
 const CHUNK: usize = 256;
+const _: () = assert!(CHUNK.is_power_of_two());
 
 /// Runs `iterations` simulated years; `progress` is told how many finished, chunk by chunk.
 pub fn run(
@@ -232,8 +233,9 @@ fn run_with<T: Send>(
                     let it = it as u64;
                     let record = simulate_year(scenario, seed, it, ws);
                     let done = it + 1 - first;
-                    if done.is_multiple_of(chunk as u64) || it + 1 == last {
-                        progress(((done - 1) % chunk as u64) + 1);
+                    // `chunk` is a power of two: a mask, not a division per year.
+                    if done & (chunk as u64 - 1) == 0 || it + 1 == last {
+                        progress(((done - 1) & (chunk as u64 - 1)) + 1);
                     }
                     keep(ws, record)
                 },
@@ -252,10 +254,7 @@ struct Workspace<'a> {
 }
 
 impl<'a> Workspace<'a> {
-    fn new(
-        scenario: &Scenario,
-        tables: &'a [Option<std::sync::Arc<poisson::Table>>],
-    ) -> Workspace<'a> {
+    fn new(scenario: &Scenario, tables: &'a [unlimited::Slot]) -> Workspace<'a> {
         Workspace {
             draw: params::YearDraw::new(scenario),
             tally: unlimited::Tally::new(scenario, tables),

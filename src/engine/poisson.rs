@@ -9,8 +9,9 @@
 //!   no logarithm. k grows with the first uniform, which keeps common random numbers effective.
 //! - `Table`: when the mean is the same in every simulated year (every input of the scenario is
 //!   fixed), inversion of a tabulated CDF with a guide table (Chen and Asau, 1974; Devroye,
-//!   "Non-Uniform Random Variate Generation", 1986, section III.2.4): one uniform and on average
-//!   about two comparisons. The table spans every value whose probability is not negligible
+//!   "Non-Uniform Random Variate Generation", 1986, section III.2.4): one uniform, and for most
+//!   draws one guide entry and no comparison (a bucket that lies inside one value's interval
+//!   answers at once; the rest search from the guide's start). The table spans every value whose probability is not negligible
 //!   (weight above 1e-24 of the mode's; what is left out has probability below 1e-21), so the mass left outside is far below the 2^-53
 //!   resolution of the uniform; should a uniform ever land there, PTRS answers instead.
 
@@ -77,12 +78,22 @@ pub struct Table {
     lo: u64,
     /// cdf[i] = P(X <= lo + i), normalised over the table.
     cdf: Vec<f64>,
-    /// guide[g] = first i with cdf[i] > g / guide.len().
+    /// The guide, in the uniform's own integer terms: a uniform is u = m / 2^53 with m its 53
+    /// random bits, and bucket g holds the m with floor(m G / 2^53) = g (G = guide.len()).
+    /// guide[g] is the first i with cdf[i] above the bucket's smallest u; with `WHOLE` set,
+    /// cdf[i] is above its largest u too, so i is the answer for every uniform of the bucket
+    /// and the draw reads no cdf at all (most draws: the buckets are finer than the values).
     guide: Vec<u32>,
 }
 
 /// Tables longer than this are not built (a mean above about a billion); PTRS serves them.
 const MAX_TABLE: usize = 1 << 20;
+/// Guide buckets per table entry: more buckets, more of them inside one value.
+const BUCKETS_PER_ENTRY: usize = 4;
+/// Flags a guide entry whose whole bucket maps to one value.
+const WHOLE: u32 = 1 << 31;
+/// 2^-53: the uniform's resolution (`rand`'s f64 is its 53 top bits times this).
+const UNIT: f64 = 1.0 / (1u64 << 53) as f64;
 
 impl Table {
     /// The table for Poisson(lambda), or None when lambda <= 0 or the table would be too long.
@@ -90,51 +101,8 @@ impl Table {
         if lambda.is_nan() || lambda <= 0.0 || 60.0 * lambda.sqrt() > MAX_TABLE as f64 {
             return None;
         }
-        // Weights relative to the mode by the ratio p(k+1)/p(k) = lambda/(k+1): no lgamma, and
-        // normalising by their sum removes any error in the mode's own probability.
-        const NEGLIGIBLE: f64 = 1e-24;
-        let mode = lambda.floor() as u64;
-        let mut left = Vec::new(); // weights of mode-1, mode-2, ...
-        let (mut w, mut k) = (1.0f64, mode);
-        while k > 0 {
-            w *= k as f64 / lambda;
-            if w < NEGLIGIBLE {
-                break;
-            }
-            left.push(w);
-            k -= 1;
-        }
-        let lo = mode - left.len() as u64;
-        let mut weights: Vec<f64> = left.into_iter().rev().collect();
-        weights.push(1.0);
-        let (mut w, mut k) = (1.0f64, mode);
-        loop {
-            k += 1;
-            w *= lambda / k as f64;
-            if w < NEGLIGIBLE {
-                break;
-            }
-            weights.push(w);
-        }
-        let total: f64 = weights.iter().sum();
-        let mut acc = 0.0;
-        let cdf: Vec<f64> = weights
-            .iter()
-            .map(|w| {
-                acc += w;
-                acc / total
-            })
-            .collect();
-        let n = cdf.len();
-        let mut guide = Vec::with_capacity(n);
-        let mut i = 0;
-        for g in 0..n {
-            let u = g as f64 / n as f64;
-            while i + 1 < n && cdf[i] <= u {
-                i += 1;
-            }
-            guide.push(i as u32);
-        }
+        let (lo, cdf) = cdf(lambda);
+        let guide = guide(&cdf);
         Some(Table {
             lambda,
             lo,
@@ -144,18 +112,96 @@ impl Table {
     }
 
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
-        let u = rng.random::<f64>();
-        let n = self.cdf.len();
-        let mut i = self.guide[((u * n as f64) as usize).min(n - 1)] as usize;
+        // Exactly `rng.random::<f64>()`, its 53 bits kept as an integer for the bucket.
+        let m = rng.next_u64() >> 11;
+        match self.invert(m) {
+            Some(k) => k,
+            // Only a uniform within rounding of 1 gets here (mass far below 2^-53).
+            None => ptrs(rng, self.lambda),
+        }
+    }
+
+    /// The smallest value lo + i with cdf[i] > u for the uniform u = m / 2^53 (None past the
+    /// table): inversion, so a draw is the same function of its uniform whatever the guide.
+    fn invert(&self, m: u64) -> Option<u64> {
+        let g = ((u128::from(m) * self.guide.len() as u128) >> 53) as usize;
+        let entry = self.guide[g];
+        if entry & WHOLE != 0 {
+            return Some(self.lo + u64::from(entry & !WHOLE));
+        }
+        let u = m as f64 * UNIT;
+        let mut i = entry as usize;
         while self.cdf[i] <= u {
             i += 1;
-            if i == n {
-                // Only a uniform within rounding of 1 gets here (mass far below 2^-53).
-                return ptrs(rng, self.lambda);
+            if i == self.cdf.len() {
+                return None;
             }
         }
-        self.lo + i as u64
+        Some(self.lo + i as u64)
     }
+}
+
+/// The smallest tabulated value and the CDF over the values whose probability is not negligible.
+fn cdf(lambda: f64) -> (u64, Vec<f64>) {
+    // Weights relative to the mode by the ratio p(k+1)/p(k) = lambda/(k+1): no lgamma, and
+    // normalising by their sum removes any error in the mode's own probability.
+    const NEGLIGIBLE: f64 = 1e-24;
+    let mode = lambda.floor() as u64;
+    let mut left = Vec::new(); // weights of mode-1, mode-2, ...
+    let (mut w, mut k) = (1.0f64, mode);
+    while k > 0 {
+        w *= k as f64 / lambda;
+        if w < NEGLIGIBLE {
+            break;
+        }
+        left.push(w);
+        k -= 1;
+    }
+    let lo = mode - left.len() as u64;
+    let mut weights: Vec<f64> = left.into_iter().rev().collect();
+    weights.push(1.0);
+    let (mut w, mut k) = (1.0f64, mode);
+    loop {
+        k += 1;
+        w *= lambda / k as f64;
+        if w < NEGLIGIBLE {
+            break;
+        }
+        weights.push(w);
+    }
+    let total: f64 = weights.iter().sum();
+    let mut acc = 0.0;
+    let cdf = weights
+        .iter()
+        .map(|w| {
+            acc += w;
+            acc / total
+        })
+        .collect();
+    (lo, cdf)
+}
+
+/// The guide of a CDF (see `Table::guide`), bucket bounds computed in exact integers.
+fn guide(cdf: &[f64]) -> Vec<u32> {
+    let n = cdf.len();
+    let buckets = (n * BUCKETS_PER_ENTRY) as u128;
+    let bits = 1u128 << 53;
+    // The first i with cdf[i] > u, or the last entry when there is none (the sampler then
+    // walks off the end into its fallback).
+    let first_above = |from: usize, u: f64| (from..n).find(|&i| cdf[i] > u).unwrap_or(n - 1);
+    let mut out = Vec::with_capacity(buckets as usize);
+    let mut i = 0;
+    for g in 0..buckets {
+        // Smallest and largest m of the bucket: m G >= g 2^53 and m G < (g + 1) 2^53.
+        let m_lo = (g * bits).div_ceil(buckets);
+        let m_hi = ((g + 1) * bits).div_ceil(buckets) - 1;
+        i = first_above(i, m_lo as f64 * UNIT);
+        // Every uniform of the bucket is at least m_lo's, so its answer is at least i; it is i
+        // for all of them when cdf[i] is above the largest.
+        let whole = cdf[i] > m_hi as f64 * UNIT;
+        out.push(i as u32 | if whole { WHOLE } else { 0 });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -207,6 +253,40 @@ mod tests {
             assert_draws_fit(lambda, |r| table.sample(r));
         }
         assert!(Table::new(0.0).is_none());
+    }
+
+    /// The guide only shortens the search: every uniform gets the value plain inversion gives
+    /// (the first CDF entry above it, by bisection), at random and at every bucket's edges.
+    #[test]
+    fn table_draws_are_plain_inversion_of_their_uniform() {
+        for lambda in [0.3, 2.5, 47.5, 2686.4, 26_770.0] {
+            let t = Table::new(lambda).expect("table");
+            let inversion = |m: u64| {
+                let u = m as f64 * UNIT;
+                let i = t.cdf.partition_point(|c| *c <= u);
+                (i < t.cdf.len()).then(|| t.lo + i as u64)
+            };
+            let buckets = t.guide.len() as u128;
+            let edges = (0..buckets).flat_map(|g| {
+                let m = (g << 53).div_ceil(buckets) as u64;
+                [m.saturating_sub(1), m, m + 1]
+            });
+            let mut r = rng::stream(13, 0, rng::key("inversion"));
+            let random = (0..200_000).map(|_| r.next_u64() >> 11);
+            let top = [(1u64 << 53) - 1, (1u64 << 53) - 2];
+            let mut whole = 0;
+            for m in edges.chain(random).chain(top) {
+                let m = m.min((1u64 << 53) - 1);
+                assert_eq!(t.invert(m), inversion(m), "lambda {lambda}, m {m}");
+                let g = ((u128::from(m) * buckets) >> 53) as usize;
+                whole += usize::from(t.guide[g] & WHOLE != 0);
+            }
+            assert!(whole > 0, "lambda {lambda}: no bucket is whole");
+        }
+        // The same numbers as drawing the f64 uniform itself.
+        let mut r = rng::stream(1, 0, 0);
+        let x = r.clone().random::<f64>();
+        assert_eq!((r.next_u64() >> 11) as f64 * UNIT, x);
     }
 
     #[test]

@@ -21,6 +21,7 @@
 use super::counts::{Unit, YearCounts};
 use super::months;
 use super::params::YearDraw;
+use crate::distributions::Dist;
 use crate::rng::{self, Stream};
 use crate::scenario::{Queue, Scenario};
 use rand::RngExt;
@@ -54,9 +55,11 @@ pub struct QueueSim {
     pub hours: Vec<[u64; 3]>,
     /// Per week, per outcome: handled calls that ended in it, unpaid then paid (row-major).
     week_counts: Vec<u64>,
-    /// Min-heap of seats by next-free time (parallel arrays).
+    /// Min-heap of the `seats` seats by next-free time (parallel arrays), with one more entry
+    /// that is never free (+inf) so that every parent has two children to compare, no test.
     free_at: Vec<f64>,
     seat: Vec<u32>,
+    seats: usize,
     /// Per agent, cumulative outcome probabilities (row-major).
     cumulative: Vec<f64>,
     /// Tests only: every offered call of the year, when switched on (`Some`).
@@ -86,8 +89,9 @@ impl QueueSim {
             stats: QueueStats::default(),
             hours: Vec::new(),
             week_counts: vec![0; s.horizon.weeks_per_year as usize * 2 * k],
-            free_at: Vec::with_capacity(n),
-            seat: Vec::with_capacity(n),
+            free_at: Vec::with_capacity(n + 1),
+            seat: Vec::with_capacity(n + 1),
+            seats: 0,
             cumulative: vec![0.0; n * k],
             #[cfg(test)]
             trace: None,
@@ -115,13 +119,19 @@ impl QueueSim {
         let seats = q.seats(n, &s.horizon);
         self.free_at.clear();
         self.free_at.resize(seats, 0.0);
+        self.free_at.push(f64::INFINITY);
         self.seat.clear();
-        self.seat.extend(0..seats as u32);
+        self.seat.extend(0..=seats as u32);
+        self.seats = seats;
         let mut streams = Streams {
             arrivals: rng::stream(seed, it, rng::key("queue/arrivals")),
             patience: rng::stream(seed, it, rng::key("queue/patience")),
             service: rng::stream(seed, it, rng::key("queue/service")),
             outcome: rng::stream(seed, it, rng::key("queue/outcome")),
+            patience_seconds: q.patience_seconds.as_ref().map(PerCall::new),
+            handle_seconds: PerCall::new(&q.handle_seconds),
+            after_call_work_seconds: PerCall::new(&q.after_call_work_seconds),
+            attempt_seconds: PerCall::new(&q.attempt_seconds),
         };
         let h = &s.horizon;
         let days = h.days_per_week as usize;
@@ -237,40 +247,34 @@ impl QueueSim {
         let stats = &mut self.stats;
         stats.offered += 1;
         // Every input is drawn for every offered call (common random numbers).
-        let patience = q
-            .patience_seconds
-            .as_ref()
-            .map(|p| p.sample(&mut st.patience));
-        let talk = q.handle_seconds.sample(&mut st.service);
-        let wrap = q.after_call_work_seconds.sample(&mut st.service);
+        let patience = st.patience_seconds.map(|p| p.sample(&mut st.patience));
+        let talk = st.handle_seconds.sample(&mut st.service);
+        let wrap = st.after_call_work_seconds.sample(&mut st.service);
         let attempt_u: f64 = st.service.random();
-        let attempt = q.attempt_seconds.sample(&mut st.service);
+        let attempt = st.attempt_seconds.sample(&mut st.service);
         let outcome_u: f64 = st.outcome.random();
         let convert_u: f64 = st.outcome.random();
 
-        let Some(&free) = self.free_at.first() else {
+        let free = self.free_at[0];
+        if self.seats == 0 {
             // No agent on the phones (a team too small for its shrinkage): nobody answers.
             stats.waited += 1;
             stats.abandoned += 1;
             self.record(t, patience, None, None);
             return;
-        };
-        let wait = if free > t {
-            stats.waited += 1;
-            let wait = free - t;
-            if patience.is_some_and(|p| p < wait) {
-                stats.abandoned += 1;
-                self.record(t, patience, None, None);
-                return;
-            }
-            wait
-        } else {
-            0.0
-        };
-        stats.wait_seconds += wait;
-        if wait <= q.service_level_seconds {
-            stats.answered_in_sl += 1;
         }
+        // Tallies as sums of comparisons rather than branches (a busy or slow answer is a coin
+        // flip the branch predictor loses).
+        let busy = free > t;
+        stats.waited += u64::from(busy);
+        let wait = if busy { free - t } else { 0.0 };
+        if busy && patience.is_some_and(|p| p < wait) {
+            stats.abandoned += 1;
+            self.record(t, patience, None, None);
+            return;
+        }
+        stats.wait_seconds += wait;
+        stats.answered_in_sl += u64::from(wait <= q.service_level_seconds);
         let start = t + wait;
         let mut work = talk + wrap;
         if attempt_u < draw.attempt_share {
@@ -290,7 +294,10 @@ impl QueueSim {
             self.year.unit_calls[i] += 1;
         }
         let row = &self.cumulative[a * k..(a + 1) * k];
-        let outcome = row.iter().position(|c| outcome_u < *c).map(|j| {
+        // The first outcome whose cumulative probability is above the uniform: the row does not
+        // decrease, so that is the number of entries at or below it (no early exit).
+        let j: usize = row.iter().map(|c| usize::from(*c <= outcome_u)).sum();
+        let outcome = (j < k).then(|| {
             work += draw.extra_handle_seconds[j];
             self.year.counts[a * k + j] += 1;
             let paid = convert_u < draw.trial_to_paid[j];
@@ -334,7 +341,7 @@ impl QueueSim {
 
     /// Gives the earliest-free seat its new free time and restores the heap.
     fn replace_top(&mut self, t: f64) {
-        let n = self.free_at.len();
+        let n = self.seats;
         let seat = self.seat[0];
         let mut i = 0;
         loop {
@@ -342,12 +349,8 @@ impl QueueSim {
             if l >= n {
                 break;
             }
-            let r = l + 1;
-            let c = if r < n && self.free_at[r] < self.free_at[l] {
-                r
-            } else {
-                l
-            };
+            // The right child when strictly earlier, else the left (r may be the +inf entry).
+            let c = l + usize::from(self.free_at[l + 1] < self.free_at[l]);
             if self.free_at[c] >= t {
                 break;
             }
@@ -360,11 +363,52 @@ impl QueueSim {
     }
 }
 
-struct Streams {
+/// Where each offered call's random inputs come from: the streams, and the samplers of the
+/// per-call durations.
+struct Streams<'a> {
     arrivals: Stream,
     patience: Stream,
     service: Stream,
     outcome: Stream,
+    patience_seconds: Option<PerCall<'a>>,
+    handle_seconds: PerCall<'a>,
+    after_call_work_seconds: PerCall<'a>,
+    attempt_seconds: PerCall<'a>,
+}
+
+/// A per-call duration's sampler with the two common cases taken out of `Dist`'s general
+/// match (called six times a call): a constant draws nothing, an exponential is `Exp1` scaled
+/// exactly as `rand_distr::Exp` scales it; either way the same numbers as `Dist::sample`.
+#[derive(Clone, Copy)]
+enum PerCall<'a> {
+    Fixed(f64),
+    Exp { scale: f64 },
+    Any(&'a Dist),
+}
+
+impl<'a> PerCall<'a> {
+    fn new(d: &'a Dist) -> PerCall<'a> {
+        match d.exponential_mean() {
+            // `Exp::new(1 / mean)` keeps 1 / lambda.
+            Some(mean) => PerCall::Exp {
+                scale: 1.0 / (1.0 / mean),
+            },
+            None if d.is_fixed() => PerCall::Fixed(d.mean()),
+            None => PerCall::Any(d),
+        }
+    }
+
+    #[inline(always)]
+    fn sample(&self, rng: &mut Stream) -> f64 {
+        match self {
+            PerCall::Fixed(x) => *x,
+            PerCall::Exp { scale } => {
+                let e: f64 = Exp1.sample(rng);
+                e * scale
+            }
+            PerCall::Any(d) => d.sample(rng),
+        }
+    }
 }
 
 /// What a call needs to know about its day.

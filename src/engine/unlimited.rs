@@ -32,11 +32,31 @@ fn year_mean(s: &Scenario, draw: &YearDraw, a: usize) -> f64 {
     draw.calls_per_hour[a] * s.horizon.paid_hours_per_year() * draw.demand_multiplier
 }
 
-/// One inversion table per Poisson draw of a year (see `draws_per_agent`), for a scenario whose
-/// inputs are all fixed; empty otherwise. Agents with the same means share one table (a team of
-/// 10,000 identical agents holds a handful, not 10,000 x 75 KB). A slot without a table (a mean
-/// of 0, or too large to tabulate) draws from the general sampler.
-pub fn tables(s: &Scenario) -> Vec<Option<Arc<Table>>> {
+/// How one Poisson draw of a year is made in a scenario whose inputs are all fixed (its mean is
+/// then the same in every year, so this is worked out once per run).
+pub enum Slot {
+    /// A trial's paid share with no conversion: no draw, no random number.
+    Skip,
+    /// Inversion of the mean's table.
+    Table(Arc<Table>),
+    /// A mean without a table (0, or too large to tabulate): the general sampler.
+    Mean(f64),
+}
+
+impl Slot {
+    fn draw(&self, stream: &mut Stream) -> u64 {
+        match self {
+            Slot::Skip => 0,
+            Slot::Table(t) => t.sample(stream),
+            Slot::Mean(lambda) => poisson::sample(stream, *lambda),
+        }
+    }
+}
+
+/// One slot per Poisson draw of a year (see `draws_per_agent`), for a scenario whose inputs are
+/// all fixed; empty otherwise. Agents with the same means share one table (a team of 10,000
+/// identical agents holds a handful, not 10,000 x 75 KB).
+pub fn tables(s: &Scenario) -> Vec<Slot> {
     let mut draw = YearDraw::new(s);
     if !draw.all_fixed() {
         return Vec::new();
@@ -44,21 +64,28 @@ pub fn tables(s: &Scenario) -> Vec<Option<Arc<Table>>> {
     draw.fill(s, 0, 0);
     let k = s.outcomes.len();
     let mut built: HashMap<u64, Option<Arc<Table>>> = HashMap::new();
-    let mut table = |lambda: f64| {
-        built
+    let mut slot = |lambda: f64| {
+        let table = built
             .entry(lambda.to_bits())
-            .or_insert_with(|| Table::new(lambda).map(Arc::new))
-            .clone()
+            .or_insert_with(|| Table::new(lambda).map(Arc::new));
+        match table {
+            Some(t) => Slot::Table(t.clone()),
+            None => Slot::Mean(lambda),
+        }
     };
     let mut out = Vec::with_capacity(s.agents.len() * draws_per_agent(s));
     for a in 0..s.agents.len() {
         let mu = year_mean(s, &draw, a);
         for j in 0..k {
             let (lambda, r) = (mu * draw.probability[a * k + j], draw.trial_to_paid[j]);
-            out.push(table(lambda * r));
-            out.push(table(lambda * (1.0 - r)));
+            out.push(if r > 0.0 {
+                slot(lambda * r)
+            } else {
+                Slot::Skip
+            });
+            out.push(slot(lambda * (1.0 - r)));
         }
-        out.push(table(mu * draw.no_outcome[a]));
+        out.push(slot(mu * draw.no_outcome[a]));
     }
     out
 }
@@ -66,8 +93,11 @@ pub fn tables(s: &Scenario) -> Vec<Option<Arc<Table>>> {
 /// Draws one simulated year's counts, per agent (and per ledger unit when incentives need it).
 pub struct Tally<'a> {
     pub year: YearCounts,
-    /// Stream keys per agent, per slot (each outcome, then "no outcome").
+    /// Stream keys per agent, per slot (each outcome, then "no outcome"), and the run's part of
+    /// their seeds (`rng::stream_base`) for the seed in `base_seed`.
     keys: Vec<u64>,
+    bases: Vec<u64>,
+    base_seed: Option<u64>,
     streams: Vec<Stream>,
     /// Per agent, the year's total of each draw (`draws_per_agent`).
     totals: Vec<u64>,
@@ -78,11 +108,11 @@ pub struct Tally<'a> {
     /// outcome's paid and unpaid occurrences are split together (one split instead of two).
     split_paid: bool,
     /// From `tables`: indexed like the draws, or empty.
-    tables: &'a [Option<Arc<Table>>],
+    tables: &'a [Slot],
 }
 
 impl<'a> Tally<'a> {
-    pub fn new(s: &Scenario, tables: &'a [Option<Arc<Table>>]) -> Tally<'a> {
+    pub fn new(s: &Scenario, tables: &'a [Slot]) -> Tally<'a> {
         let n = s.agents.len();
         let slot_names = s
             .outcomes
@@ -100,6 +130,8 @@ impl<'a> Tally<'a> {
         Tally {
             year: YearCounts::new(s),
             streams: keys.iter().map(|k| rng::stream(0, 0, *k)).collect(),
+            bases: vec![0; keys.len()],
+            base_seed: None,
             keys,
             totals: vec![0; n * draws_per_agent(s)],
             split: vec![0; counts::units_per_year(s)],
@@ -124,12 +156,12 @@ impl<'a> Tally<'a> {
         for a in 0..n {
             self.agent_year(s, draw, a);
             let t = &self.totals[a * d..(a + 1) * d];
+            let counts = &mut self.year.counts[a * k..(a + 1) * k];
+            let paid = &mut self.year.paid[a * k..(a + 1) * k];
             let mut calls = 0;
-            for j in 0..k {
-                let (paid, rest) = (t[2 * j], t[2 * j + 1]);
-                self.year.counts[a * k + j] = paid + rest;
-                self.year.paid[a * k + j] = paid;
-                calls += paid + rest;
+            for ((count, paid), pair) in counts.iter_mut().zip(paid).zip(t.chunks_exact(2)) {
+                (*count, *paid) = (pair[0] + pair[1], pair[0]);
+                calls += *count;
             }
             self.year.calls[a] = calls + t[2 * k];
         }
@@ -222,38 +254,45 @@ impl<'a> Tally<'a> {
     fn reset(&mut self, seed: u64, it: u64) {
         // The year's totals are assigned in `simulate`; only the ledger accumulates.
         self.year.reset_units();
-        for (stream, key) in self.streams.iter_mut().zip(&self.keys) {
-            *stream = rng::stream(seed, it, *key);
+        if self.base_seed != Some(seed) {
+            for (base, key) in self.bases.iter_mut().zip(&self.keys) {
+                *base = rng::stream_base(seed, *key);
+            }
+            self.base_seed = Some(seed);
+        }
+        for (stream, base) in self.streams.iter_mut().zip(&self.bases) {
+            *stream = rng::stream_at(*base, it);
         }
     }
 
-    /// One agent's year totals of every draw.
+    /// One agent's year totals of every draw; each outcome's stream draws its paid trials, then
+    /// the rest.
     fn agent_year(&mut self, s: &Scenario, draw: &YearDraw, a: usize) {
-        let k = s.outcomes.len();
+        let (k, d) = (s.outcomes.len(), draws_per_agent(s));
+        let streams = &mut self.streams[a * (k + 1)..(a + 1) * (k + 1)];
+        let totals = &mut self.totals[a * d..(a + 1) * d];
+        if let Some(plan) = self.tables.get(a * d..(a + 1) * d) {
+            let per_outcome = plan.chunks_exact(2).zip(totals.chunks_exact_mut(2));
+            for ((slots, out), stream) in per_outcome.zip(streams.iter_mut()) {
+                out[0] = slots[0].draw(stream);
+                out[1] = slots[1].draw(stream);
+            }
+            totals[2 * k] = plan[2 * k].draw(&mut streams[k]);
+            return;
+        }
         let mu = year_mean(s, draw, a);
         let p = &draw.probability[a * k..(a + 1) * k];
-        let streams = &mut self.streams[a * (k + 1)..(a + 1) * (k + 1)];
-        let d = draws_per_agent(s);
-        let tables = self.tables.get(a * d..(a + 1) * d);
-        let totals = &mut self.totals[a * d..(a + 1) * d];
-        let draw_count = |stream: &mut rng::Stream, i: usize, lambda: f64| match tables {
-            Some(t) => match &t[i] {
-                Some(t) => t.sample(stream),
-                None => poisson::sample(stream, lambda),
-            },
-            None => poisson::sample(stream, lambda),
-        };
         for j in 0..k {
             let lambda = mu * p[j];
             let r = draw.trial_to_paid[j];
             totals[2 * j] = if r > 0.0 {
-                draw_count(&mut streams[j], 2 * j, lambda * r)
+                poisson::sample(&mut streams[j], lambda * r)
             } else {
                 0
             };
-            totals[2 * j + 1] = draw_count(&mut streams[j], 2 * j + 1, lambda * (1.0 - r));
+            totals[2 * j + 1] = poisson::sample(&mut streams[j], lambda * (1.0 - r));
         }
-        totals[2 * k] = draw_count(&mut streams[k], 2 * k, mu * draw.no_outcome[a]);
+        totals[2 * k] = poisson::sample(&mut streams[k], mu * draw.no_outcome[a]);
     }
 }
 
