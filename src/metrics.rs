@@ -39,6 +39,8 @@ pub enum Metric {
     OfferedLoad,
     HandledCallsPerAgentHour,
     LostRevenuePerAgentYear,
+    /// Only when the queue sets `abandon_churn_share`.
+    AbandonChurnCostPerAgentYear,
 }
 
 /// Team size and paid hours: what turns team totals into per-agent figures.
@@ -95,7 +97,16 @@ impl Metric {
         let base = Metric::ALL
             .into_iter()
             .filter(|m| *m != Metric::CallsPerAgentHour);
-        base.chain(Metric::QUEUE).collect()
+        let mut list: Vec<Metric> = base.chain(Metric::QUEUE).collect();
+        // What poor service costs, beside the service level and abandonment it follows from.
+        if s.queue.as_ref().is_some_and(|q| q.abandon_churn.is_some()) {
+            let at = list
+                .iter()
+                .position(|m| *m == Metric::ServiceLevel)
+                .unwrap_or(0);
+            list.insert(at + 1, Metric::AbandonChurnCostPerAgentYear);
+        }
+        list
     }
 
     pub fn name(self) -> &'static str {
@@ -121,6 +132,7 @@ impl Metric {
             Metric::OfferedLoad => "offered_load",
             Metric::HandledCallsPerAgentHour => "handled_calls_per_agent_hour",
             Metric::LostRevenuePerAgentYear => "lost_revenue_per_agent_year",
+            Metric::AbandonChurnCostPerAgentYear => "abandon_churn_cost_per_agent_year",
         }
     }
 
@@ -147,6 +159,7 @@ impl Metric {
             Metric::OfferedLoad => "offered load (work / seat time)",
             Metric::HandledCallsPerAgentHour => "handled calls per agent-hour",
             Metric::LostRevenuePerAgentYear => "lost revenue per agent-year",
+            Metric::AbandonChurnCostPerAgentYear => "abandon churn per agent-year",
         }
     }
 
@@ -224,6 +237,7 @@ impl Metric {
                 Some(r.calls as f64 / (scale.agents * scale.paid_hours_per_year))
             }
             Metric::LostRevenuePerAgentYear => Some(r.lost_revenue_usd() / scale.agents),
+            Metric::AbandonChurnCostPerAgentYear => Some(r.abandon_churn_cost_usd() / scale.agents),
         }
     }
 }

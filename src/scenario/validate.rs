@@ -31,6 +31,7 @@ pub fn scenario(
         Some(q) => Some(super::queue::queue(q, &horizon, &agents, &mut reg)?),
         None => None,
     };
+    super::offers::check_offer_share(&raw, &outcomes)?;
     let simulation = simulation(&raw.simulation)?;
     let inputs = reg.finish()?;
     let mut scenario = Scenario {
@@ -235,6 +236,7 @@ fn outcome(
         conversion,
         points,
         extra_handle_seconds,
+        per_offer: o.per_offer,
     })
 }
 

@@ -17,7 +17,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// Bumped whenever the bytes below change meaning; a merge refuses any other.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 const MAGIC: &[u8; 8] = b"CPSHARD\n";
 /// The least bytes one record takes: how `count` bounds a length read before the records.
 const RECORD_BYTES: usize = 8;
