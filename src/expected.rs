@@ -5,7 +5,7 @@
 
 use crate::incentives;
 use crate::metrics::roi_pct;
-use crate::scenario::{OfferSplit, Scenario};
+use crate::scenario::Scenario;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
@@ -84,7 +84,7 @@ fn agent_weeks(s: &Scenario) -> Vec<AgentWeek> {
     let skill = s.mean(s.team.skill_multiplier) * s.mean(s.behaviour.rate_multiplier);
     let demand = s.mean(s.demand_multiplier);
     let team_rate = s.calls_per_agent_hour.map_or(0.0, |p| s.mean(p));
-    let accepted = offer_split(s).per_call();
+    let accepted = s.mean_offer_split().per_call();
     let mut weeks: Vec<AgentWeek> = s
         .agents
         .iter()
@@ -254,7 +254,7 @@ fn cost_per_year(s: &Scenario, weeks: &[AgentWeek]) -> YearCost {
         + s.mean(p.programme_cost_usd);
     let b = &s.behaviour;
     // Only offers to callers who did not want one annoy (every offer, without a receptive share).
-    let unwanted = offer_split(s).unwanted;
+    let unwanted = s.mean_offer_split().unwanted;
     let calls_per_year: f64 = weeks.iter().map(|w| w.calls).sum::<f64>() * weeks_per_year;
     let annoyance = calls_per_year * unwanted * s.mean(b.annoyed_share) * s.mean(b.churn_cost_usd);
     let incentives = prizes + commissions + team_bonus + plan;
@@ -262,19 +262,6 @@ fn cost_per_year(s: &Scenario, weeks: &[AgentWeek]) -> YearCost {
         total: labour + fixed + incentives + annoyance,
         incentives,
     }
-}
-
-/// Where the offers go with every input at its mean (`scenario/offers.rs`): the plan's offer
-/// share, else the queue's attempt share, split between receptive and other callers.
-fn offer_split(s: &Scenario) -> OfferSplit {
-    let b = &s.behaviour;
-    let queue = s.queue.as_ref().map_or(0.0, |q| q.attempt_share);
-    let offer_share = b.offer_share.map_or(queue, |p| s.mean(p));
-    let receptive = b.receptive.as_ref().map(|r| {
-        let m = |id| s.mean(id);
-        (m(r.share), m(r.receptive_acceptance), m(r.other_acceptance))
-    });
-    OfferSplit::new(offer_share, receptive)
 }
 
 /// The article's arithmetic: revenue per call rounded to the cent before multiplying, and

@@ -5,7 +5,7 @@
 
 use super::file::{BehaviourFile, QueueFile, ScenarioFile};
 use super::inputs::{Range, Registry, label};
-use super::{InputId, Outcome};
+use super::{InputId, Outcome, Scenario};
 use crate::distributions::ParamSpec;
 use crate::error::FieldError;
 
@@ -77,6 +77,37 @@ impl OfferSplit {
             0.0
         };
         r.max(o)
+    }
+}
+
+impl Scenario {
+    /// Where the offers go with every input at its mean: the plan's offer share, else the
+    /// queue's attempt share, split between receptive and other callers.
+    pub fn mean_offer_split(&self) -> OfferSplit {
+        let b = &self.behaviour;
+        let queue = self.queue.as_ref().map_or(0.0, |q| q.attempt_share);
+        let offer_share = b.offer_share.map_or(queue, |p| self.mean(p));
+        let receptive = b.receptive.as_ref().map(|r| {
+            let m = |id| self.mean(id);
+            (m(r.share), m(r.receptive_acceptance), m(r.other_acceptance))
+        });
+        OfferSplit::new(offer_share, receptive)
+    }
+
+    /// What a call's outcome probabilities (means) sum to on the kind of call with the most:
+    /// the per-handled-call outcomes plus the per-offer ones at the highest acceptance.
+    pub(super) fn mean_probability_peak(&self, rates: &[Option<InputId>]) -> f64 {
+        let peak = self.mean_offer_split().peak_acceptance();
+        let p = |j: usize| self.mean(rates[j].unwrap_or(self.outcomes[j].probability));
+        let plain: f64 = (0..self.outcomes.len())
+            .filter(|j| !self.outcomes[*j].per_offer)
+            .map(p)
+            .sum();
+        let offered: f64 = (0..self.outcomes.len())
+            .filter(|j| self.outcomes[*j].per_offer)
+            .map(p)
+            .sum();
+        plain + peak * offered
     }
 }
 

@@ -283,7 +283,13 @@ fn conversion(
 /// Each handled call ends in at most one outcome, so the mean probabilities must sum to <= 1,
 /// for the team's rates and for each roster agent's.
 fn check_probability_sums(s: &Scenario) -> Result<(), FieldError> {
+    let per_offer = s.outcomes.iter().any(|o| o.per_offer);
     let team = s.outcomes.iter().map(|o| s.mean(o.probability)).sum();
+    // Per-offer outcomes count on an offered call, at their acceptance (`offers.rs`).
+    let team = match per_offer {
+        true => s.mean_probability_peak(&vec![None; s.outcomes.len()]),
+        false => team,
+    };
     check_sum(team, "outcomes[*].probability")?;
     for (i, a) in s.agents.iter().enumerate() {
         if a.rates.iter().all(Option::is_none) {
@@ -295,6 +301,11 @@ fn check_probability_sums(s: &Scenario) -> Result<(), FieldError> {
             .zip(&a.rates)
             .map(|(o, r)| s.mean(r.unwrap_or(o.probability)))
             .sum();
+        let sum = if per_offer {
+            s.mean_probability_peak(&a.rates)
+        } else {
+            sum
+        };
         check_sum(sum, &format!("roster[{i}].rates"))?;
     }
     Ok(())
