@@ -235,3 +235,28 @@ pub(super) fn check_offer_share(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::OfferSplit;
+
+    #[test]
+    fn offers_go_to_receptive_callers_first() {
+        // Offer share 0.3, receptive share 0.1: 0.1 of calls are offers to receptive callers and
+        // 0.2 to others; accepted on 0.1 x 0.6 + 0.2 x 0.1 = 0.08 of calls.
+        let s = OfferSplit::new(0.3, Some((0.1, 0.6, 0.1)));
+        assert_eq!((s.receptive, s.unwanted), (0.1, 0.3 - 0.1));
+        assert!((s.per_call() - 0.08).abs() < 1e-15);
+        assert_eq!(s.peak_acceptance(), 0.6);
+        // Fewer offers than receptive callers: every offer is wanted and none annoys.
+        let s = OfferSplit::new(0.05, Some((0.15, 0.5, 0.0)));
+        assert_eq!((s.receptive, s.unwanted), (0.05, 0.0));
+        assert!((s.per_call() - 0.025).abs() < 1e-15);
+        // Only other callers take offers here, the lower acceptance bounds nothing.
+        let s = OfferSplit::new(0.3, Some((0.0, 0.9, 0.2)));
+        assert_eq!(s.peak_acceptance(), 0.2);
+        // No receptive share: every offer may annoy and the outcome's probability is per offer.
+        let s = OfferSplit::new(0.3, None);
+        assert_eq!((s.receptive, s.unwanted, s.per_call()), (0.0, 0.3, 0.3));
+    }
+}
