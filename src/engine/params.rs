@@ -328,6 +328,42 @@ share_of_value = { dist = "uniform", min = 0.0, max = 0.1 }
     }
 
     #[test]
+    fn per_offer_outcomes_are_per_accepted_offer_and_capped_on_an_offered_call() {
+        // A save (0.4 per call) and a per-offer up-sell (0.4 per offer), offers on half the
+        // calls, no receptive share. A skill of 1.5 makes 0.6 and 0.6: an offered call would
+        // end in an outcome with probability 1.2, so both are scaled by 1 / 1.2: the save to 0.5
+        // per call, the up-sell to 0.5 per offer, 0.25 per handled call; no outcome on 0.25.
+        let text = r#"
+[team]
+agents = 1
+skill_multiplier = 1.5
+[demand]
+calls_per_agent_hour = 1
+[[outcomes]]
+name = "save"
+probability = 0.4
+value_usd = 1
+[[outcomes]]
+name = "upsell"
+probability = 0.4
+value_usd = 1
+per_offer = true
+[incentives.behaviour]
+offer_share = 0.5
+"#;
+        let s = parse(text, "t.toml", "t").unwrap();
+        let mut d = YearDraw::new(&s);
+        d.fill(&s, 0, 0);
+        let near = |a: f64, b: f64| (a - b).abs() < 1e-12;
+        assert!(near(d.probability[0], 0.5) && near(d.probability[1], 0.25));
+        assert!(near(d.offer_probability[1], 0.5) && d.offer_probability[0] == 0.0);
+        assert!(near(d.no_outcome[0], 0.25) && d.capped);
+        // Per kind of call: no offer, no up-sell; an offer (every one "other" here) at 0.5.
+        assert!(near(d.given_offer(&s, 0, 1, 0), 0.0) && near(d.given_offer(&s, 0, 1, 2), 0.5));
+        assert!(near(d.given_offer(&s, 0, 0, 0), 0.5) && near(d.given_offer(&s, 0, 0, 2), 0.5));
+    }
+
+    #[test]
     fn probabilities_past_one_are_scaled_down_and_flagged() {
         // Team rates 0.6 and 0.3 times a skill of 1.5 make 0.9 and 0.45 (sum 1.35): scaled to
         // 0.9 / 1.35 = 2/3 and 1/3, no call without an outcome, and the year is flagged. A roster
