@@ -119,6 +119,7 @@ fn agent_weeks(s: &Scenario) -> Vec<AgentWeek> {
     let skill = s.mean(s.team.skill_multiplier) * s.mean(s.behaviour.rate_multiplier);
     let demand = s.mean(s.demand_multiplier);
     let team_rate = s.calls_per_agent_hour.map_or(0.0, |p| s.mean(p));
+    let accepted = s.mean_offer_split().per_call();
     let mut weeks: Vec<AgentWeek> = s
         .agents
         .iter()
@@ -126,7 +127,10 @@ fn agent_weeks(s: &Scenario) -> Vec<AgentWeek> {
             let calls = demand * a.calls_per_week.map_or(team_rate * hours, |w| s.mean(w));
             let rate = |j: usize| s.mean(a.rates[j].unwrap_or(s.outcomes[j].probability));
             let outcomes: Vec<f64> = (0..s.outcomes.len())
-                .map(|j| calls * rate(j) * skill)
+                .map(|j| match s.outcomes[j].per_offer {
+                    true => calls * rate(j) * skill * accepted,
+                    false => calls * rate(j) * skill,
+                })
                 .collect();
             let successes = outcomes.iter().sum();
             let revenue_usd = s
@@ -291,11 +295,10 @@ fn cost_per_year(s: &Scenario, weeks: &[AgentWeek]) -> YearCost {
         + n * s.mean(p.training_hours_per_agent) * wage * load
         + s.mean(p.programme_cost_usd);
     let b = &s.behaviour;
-    let offers = s.queue.as_ref().map_or(0.0, |q| q.attempt_share);
-    let offer_share = b.offer_share.map_or(offers, |p| s.mean(p));
+    // Only offers to callers who did not want one annoy (every offer, without a receptive share).
+    let unwanted = s.mean_offer_split().unwanted;
     let calls_per_year: f64 = weeks.iter().map(|w| w.calls).sum::<f64>() * weeks_per_year;
-    let annoyance =
-        calls_per_year * offer_share * s.mean(b.annoyed_share) * s.mean(b.churn_cost_usd);
+    let annoyance = calls_per_year * unwanted * s.mean(b.annoyed_share) * s.mean(b.churn_cost_usd);
     let incentives = prizes + commissions + team_bonus + plan;
     YearCost {
         total: labour + fixed + incentives + annoyance,

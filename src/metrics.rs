@@ -47,6 +47,8 @@ pub enum Metric {
     ProgrammeNpvPerAgent,
     PaybackMonth,
     PaidBack,
+    /// Only when the queue sets `abandon_churn_share`.
+    AbandonChurnCostPerAgentYear,
 }
 
 /// `cash_profit_per_agent_year_N` for programme years 2 to the longest horizon.
@@ -132,6 +134,14 @@ impl Metric {
         if s.attributes_partly() {
             out.push(Metric::ObservedRevenuePerAgentYear);
         }
+        // What poor service costs, beside the service level and abandonment it follows from.
+        if s.queue.as_ref().is_some_and(|q| q.abandon_churn.is_some()) {
+            let at = out
+                .iter()
+                .position(|m| *m == Metric::ServiceLevel)
+                .unwrap_or(0);
+            out.insert(at + 1, Metric::AbandonChurnCostPerAgentYear);
+        }
         if s.finance.cash_view {
             out.push(Metric::CashProfitPerAgentYear);
             let later =
@@ -175,6 +185,7 @@ impl Metric {
             Metric::ProgrammeNpvPerAgent => "programme_npv_per_agent",
             Metric::PaybackMonth => "payback_month",
             Metric::PaidBack => "paid_back_within_horizon",
+            Metric::AbandonChurnCostPerAgentYear => "abandon_churn_cost_per_agent_year",
         }
     }
 
@@ -207,6 +218,7 @@ impl Metric {
             Metric::ProgrammeNpvPerAgent => "programme NPV per agent",
             Metric::PaybackMonth => "payback month",
             Metric::PaidBack => "paid back within the horizon",
+            Metric::AbandonChurnCostPerAgentYear => "abandon churn per agent-year",
         }
     }
 
@@ -298,6 +310,7 @@ impl Metric {
                 (m > 0).then_some(f64::from(m))
             }
             Metric::PaidBack => Some(f64::from(u8::from(r.cash().payback_month > 0))),
+            Metric::AbandonChurnCostPerAgentYear => Some(r.abandon_churn_cost_usd() / scale.agents),
         }
     }
 }

@@ -68,6 +68,15 @@ fn the_readme_commands_fit_100_columns() {
             out("sweep_q"),
         ],
         vec![
+            "sweep".into(),
+            s("offers.toml"),
+            "--set".into(),
+            "incentives.behaviour.offer_share=0..0.5:11".into(),
+            "--out".into(),
+            out("sweep_offers"),
+        ],
+        vec!["expected".into(), s("offers.toml")],
+        vec![
             "sensitivity".into(),
             s("center_20.toml"),
             "--out".into(),

@@ -47,6 +47,9 @@ pub struct Extras {
     /// Callers annoyed by an offer who churn, and what they cost (in `cost_usd`).
     pub annoyed: u64,
     pub annoyance_cost_usd: f64,
+    /// Queue mode: callers who hung up and then cancelled, at the subscriber value each took
+    /// (in `cost_usd`).
+    pub abandon_churn_cost_usd: f64,
     /// Contest periods in the year, and how many the highest-volume agent won.
     pub contest_periods: u32,
     pub top_volume_wins: f64,
@@ -95,7 +98,14 @@ impl Extras {
     /// All zero, to the bit (a -0.0 is kept, as it prints differently).
     fn is_zero(&self) -> bool {
         let q = &self.queue;
-        let counts = [q.offered, q.abandoned, q.waited, q.answered_in_sl, q.offers];
+        let counts = [
+            q.offered,
+            q.abandoned,
+            q.waited,
+            q.answered_in_sl,
+            q.offers,
+            q.unwanted_offers,
+        ];
         let floats = [
             q.wait_seconds,
             q.busy_seconds,
@@ -103,6 +113,7 @@ impl Extras {
             q.work_seconds,
             self.lost_revenue_usd,
             self.annoyance_cost_usd,
+            self.abandon_churn_cost_usd,
             self.top_volume_wins,
         ];
         counts.iter().all(|c| *c == 0)
@@ -129,10 +140,12 @@ static ZERO: Extras = Extras {
         seat_seconds: 0.0,
         work_seconds: 0.0,
         offers: 0,
+        unwanted_offers: 0,
     },
     lost_revenue_usd: 0.0,
     annoyed: 0,
     annoyance_cost_usd: 0.0,
+    abandon_churn_cost_usd: 0.0,
     contest_periods: 0,
     top_volume_wins: 0.0,
     probability_capped: false,
@@ -167,6 +180,7 @@ impl IterationRecord {
             + self.fixed_cost_usd
             + self.incentive_cost_usd
             + self.annoyance_cost_usd()
+            + self.abandon_churn_cost_usd()
     }
     pub fn profit_usd(&self) -> f64 {
         self.revenue_usd - self.cost_usd()
@@ -179,6 +193,9 @@ impl IterationRecord {
     }
     pub fn annoyance_cost_usd(&self) -> f64 {
         self.queue.extras().annoyance_cost_usd
+    }
+    pub fn abandon_churn_cost_usd(&self) -> f64 {
+        self.queue.extras().abandon_churn_cost_usd
     }
     pub fn contest_periods(&self) -> u32 {
         self.queue.extras().contest_periods
@@ -257,7 +274,14 @@ pub fn settle(
         + d.value(plan.programme_cost_usd);
     let calls: u64 = t.calls.iter().sum();
     let q = queue.copied().unwrap_or_default();
-    let annoyed = annoyed(s, d, calls, queue.map(|q| q.offers), seed, iteration);
+    let annoyed = annoyed(
+        s,
+        d,
+        calls,
+        queue.map(|q| q.unwanted_offers),
+        seed,
+        iteration,
+    );
     let annoyance_cost_usd = annoyed as f64 * d.value(s.behaviour.churn_cost_usd);
     let extras = Extras {
         queue: q,
@@ -268,6 +292,7 @@ pub fn settle(
         },
         annoyed,
         annoyance_cost_usd,
+        abandon_churn_cost_usd: abandon_churn_cost(s, d, q.abandoned, seed, iteration),
         contest_periods: t.contest_periods,
         top_volume_wins: t.wins[t.top_volume_agent],
         probability_capped: d.capped,
@@ -289,19 +314,34 @@ pub fn settle(
     }
 }
 
-/// Callers annoyed into churning: each offer annoys with probability `annoyed_share`; offers are
-/// counted in queue mode, and drawn (each handled call with the attempt share) otherwise.
+/// Callers annoyed into churning: each offer to a caller who did not want one (every offer,
+/// without a receptive share) annoys with probability `annoyed_share`; such offers are counted
+/// in queue mode, and drawn (each handled call with that share of unwanted offers) otherwise.
 fn annoyed(s: &Scenario, d: &YearDraw, calls: u64, offers: Option<u64>, seed: u64, it: u64) -> u64 {
     let annoyed_share = d.value(s.behaviour.annoyed_share);
-    if annoyed_share <= 0.0 || d.attempt_share <= 0.0 {
+    if annoyed_share <= 0.0 || d.offers.unwanted <= 0.0 {
         return 0;
     }
     let mut r = rng::stream(seed, it, rng::key("annoyance"));
     let (n, p) = match offers {
         Some(o) => (o, annoyed_share),
-        None => (calls, d.attempt_share * annoyed_share),
+        None => (calls, d.offers.unwanted * annoyed_share),
     };
     super::binomial::sample(&mut r, n, p)
+}
+
+/// Queue mode: each abandoned caller cancels with probability `abandon_churn_share` and takes
+/// `abandon_churn_value_usd` with them; Binomial(abandoned, share) on a stream of its own.
+fn abandon_churn_cost(s: &Scenario, d: &YearDraw, abandoned: u64, seed: u64, it: u64) -> f64 {
+    let Some(c) = s.queue.as_ref().and_then(|q| q.abandon_churn.as_ref()) else {
+        return 0.0;
+    };
+    let share = d.value(c.share);
+    if abandoned == 0 || share <= 0.0 {
+        return 0.0;
+    }
+    let mut r = rng::stream(seed, it, rng::key("queue/abandon_churn"));
+    super::binomial::sample(&mut r, abandoned, share) as f64 * d.value(c.value_usd)
 }
 
 /// This year's expected revenue of one handled call, averaged over the agents.

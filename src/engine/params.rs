@@ -2,7 +2,7 @@
 //! stream (fixed inputs cost nothing). Also turns team rates, roster rates and skill into each
 //! agent's effective outcome probabilities.
 
-use crate::scenario::{InputId, Kind, Scenario, Value};
+use crate::scenario::{InputId, Kind, OfferSplit, Scenario, Value};
 use crate::subscriber::{Terms, monthly_discount};
 
 /// The parameter values of one simulated year.
@@ -33,6 +33,11 @@ pub struct YearDraw {
     /// Share of handled calls that receive an offer (the plan's offer share, else the queue's
     /// attempt share, else none).
     pub attempt_share: f64,
+    /// Where the offers go: to receptive callers first (`scenario/offers.rs`).
+    pub offers: OfferSplit,
+    /// Per agent, per outcome (row-major), only when some outcome is `per_offer`: a per-offer
+    /// outcome's probability on an offered call per unit of acceptance (0 for the others).
+    pub offer_probability: Vec<f64>,
     /// Per agent: calls per paid hour (before the demand multiplier).
     pub calls_per_hour: Vec<f64>,
     /// Per outcome: the team's probability per handled call this year.
@@ -70,6 +75,12 @@ impl YearDraw {
             points: s.outcomes.iter().map(|o| o.points).collect(),
             base_success_rate: vec![0.0; n],
             attempt_share: 0.0,
+            offers: OfferSplit::default(),
+            offer_probability: if s.outcomes.iter().any(|o| o.per_offer) {
+                vec![0.0; n * k]
+            } else {
+                Vec::new()
+            },
             calls_per_hour: vec![0.0; n],
             team_probability: vec![0.0; k],
             probability: vec![0.0; n * k],
@@ -122,6 +133,11 @@ impl YearDraw {
         let queue_share = s.queue.as_ref().map_or(0.0, |q| q.attempt_share);
         let offer = s.behaviour.offer_share;
         self.attempt_share = offer.map_or(queue_share, |id| self.value(id));
+        let receptive = s.behaviour.receptive.as_ref().map(|r| {
+            let v = |id| self.value(id);
+            (v(r.share), v(r.receptive_acceptance), v(r.other_acceptance))
+        });
+        self.offers = OfferSplit::new(self.attempt_share, receptive);
         self.demand_multiplier = self.value(s.demand_multiplier);
         self.fill_agents(s, seed, it);
     }
@@ -150,6 +166,10 @@ impl YearDraw {
         self.capped = false;
         let behaviour = self.value(s.behaviour.rate_multiplier);
         let skill = s.input(s.team.skill_multiplier);
+        let per_offer = !self.offer_probability.is_empty();
+        // A per-offer outcome's probability per handled call is `probability` x the share of
+        // calls that are accepted offers; on an offered call it is `probability` x acceptance.
+        let (accept, peak_accept) = (self.offers.per_call(), self.offers.peak_acceptance());
         for (a, agent) in s.agents.iter().enumerate() {
             self.calls_per_hour[a] = match agent.calls_per_week {
                 Some(w) => self.value(w) / s.horizon.paid_hours_per_week,
@@ -158,20 +178,56 @@ impl YearDraw {
             let skill = skill.param.draw_for(seed, it, a as u64);
             let row = &mut self.probability[a * k..(a + 1) * k];
             let mut without_plan = 0.0;
+            // Per call kind: the outcomes of a call without an offer, and the per-offer ones.
+            let (mut plain, mut offered) = (0.0, 0.0);
             for (j, p) in row.iter_mut().enumerate() {
                 let base =
                     agent.rates[j].map_or(self.team_probability[j], |r| self.values[r.index()]);
-                without_plan += (base * skill).min(1.0);
-                *p = (base * skill * behaviour).min(1.0);
+                let raw = (base * skill * behaviour).min(1.0);
+                if s.outcomes[j].per_offer {
+                    without_plan += (base * skill).min(1.0) * accept;
+                    self.offer_probability[a * k + j] = raw;
+                    offered += raw;
+                    *p = raw * accept;
+                } else {
+                    without_plan += (base * skill).min(1.0);
+                    plain += raw;
+                    *p = raw;
+                }
             }
             self.base_success_rate[a] = without_plan.min(1.0);
-            // A skilled agent or an unlucky draw can push the sum past 1: scale down and flag it.
+            // A skilled agent or an unlucky draw can push the sum past 1 (on the call kind with
+            // the most outcomes, when some are per offer): scale down and flag it.
             let sum: f64 = row.iter().sum();
-            if sum > 1.0 {
-                row.iter_mut().for_each(|p| *p /= sum);
+            let peak = if per_offer {
+                plain + peak_accept * offered
+            } else {
+                sum
+            };
+            if peak > 1.0 {
+                row.iter_mut().for_each(|p| *p /= peak);
+                if per_offer {
+                    let offer_row = &mut self.offer_probability[a * k..(a + 1) * k];
+                    offer_row.iter_mut().for_each(|p| *p /= peak);
+                }
                 self.capped = true;
             }
-            self.no_outcome[a] = (1.0 - sum).max(0.0);
+            self.no_outcome[a] = (1.0 - sum / peak.max(1.0)).max(0.0);
+        }
+    }
+
+    /// Queue mode: the probability that agent `a`'s handled call ends in outcome `j`, given
+    /// the kind of call: 0 no offer, 1 an offer to a receptive caller, 2 to another caller.
+    pub fn given_offer(&self, s: &Scenario, a: usize, j: usize, kind: usize) -> f64 {
+        let k = s.outcomes.len();
+        if !s.outcomes[j].per_offer {
+            return self.probability[a * k + j];
+        }
+        let p = self.offer_probability[a * k + j];
+        match kind {
+            0 => 0.0,
+            1 => p * self.offers.receptive_acceptance,
+            _ => p * self.offers.other_acceptance,
         }
     }
 }
@@ -299,6 +355,42 @@ share_of_value = { dist = "uniform", min = 0.0, max = 0.1 }
         assert_eq!(wage, 15.0);
         d.fill(&fixed, 1, 99);
         assert_eq!(d.value(fixed.team.wage_per_hour_usd), wage);
+    }
+
+    #[test]
+    fn per_offer_outcomes_are_per_accepted_offer_and_capped_on_an_offered_call() {
+        // A save (0.4 per call) and a per-offer up-sell (0.4 per offer), offers on half the
+        // calls, no receptive share. A skill of 1.5 makes 0.6 and 0.6: an offered call would
+        // end in an outcome with probability 1.2, so both are scaled by 1 / 1.2: the save to 0.5
+        // per call, the up-sell to 0.5 per offer, 0.25 per handled call; no outcome on 0.25.
+        let text = r#"
+[team]
+agents = 1
+skill_multiplier = 1.5
+[demand]
+calls_per_agent_hour = 1
+[[outcomes]]
+name = "save"
+probability = 0.4
+value_usd = 1
+[[outcomes]]
+name = "upsell"
+probability = 0.4
+value_usd = 1
+per_offer = true
+[incentives.behaviour]
+offer_share = 0.5
+"#;
+        let s = parse(text, "t.toml", "t").unwrap();
+        let mut d = YearDraw::new(&s);
+        d.fill(&s, 0, 0);
+        let near = |a: f64, b: f64| (a - b).abs() < 1e-12;
+        assert!(near(d.probability[0], 0.5) && near(d.probability[1], 0.25));
+        assert!(near(d.offer_probability[1], 0.5) && d.offer_probability[0] == 0.0);
+        assert!(near(d.no_outcome[0], 0.25) && d.capped);
+        // Per kind of call: no offer, no up-sell; an offer (every one "other" here) at 0.5.
+        assert!(near(d.given_offer(&s, 0, 1, 0), 0.0) && near(d.given_offer(&s, 0, 1, 2), 0.5));
+        assert!(near(d.given_offer(&s, 0, 0, 0), 0.5) && near(d.given_offer(&s, 0, 0, 2), 0.5));
     }
 
     #[test]

@@ -45,6 +45,9 @@ pub struct QueueStats {
     pub work_seconds: f64,
     /// Handled calls on which a save or offer was attempted.
     pub offers: u64,
+    /// Of those, offers to callers who did not want one (all of them without a receptive
+    /// share): the offers that can annoy.
+    pub unwanted_offers: u64,
 }
 
 pub struct QueueSim {
@@ -60,8 +63,10 @@ pub struct QueueSim {
     free_at: Vec<f64>,
     seat: Vec<u32>,
     seats: usize,
-    /// Per agent, cumulative outcome probabilities (row-major).
+    /// Per agent, cumulative outcome probabilities (row-major); with per-offer outcomes one
+    /// row per kind of call (no offer, offer to a receptive caller, to another caller).
     cumulative: Vec<f64>,
+    rows: usize,
     /// Tests only: every offered call of the year, when switched on (`Some`).
     #[cfg(test)]
     trace: Option<Vec<Traced>>,
@@ -92,7 +97,8 @@ impl QueueSim {
             free_at: Vec::with_capacity(n + 1),
             seat: Vec::with_capacity(n + 1),
             seats: 0,
-            cumulative: vec![0.0; n * k],
+            cumulative: vec![0.0; n * k * rows(s)],
+            rows: rows(s),
             #[cfg(test)]
             trace: None,
         }
@@ -110,10 +116,15 @@ impl QueueSim {
         self.hours.clear();
         self.hours.resize(q.hour_weights.len(), [0; 3]);
         for a in 0..n {
-            let mut acc = 0.0;
-            for j in 0..k {
-                acc += draw.probability[a * k + j];
-                self.cumulative[a * k + j] = acc;
+            for kind in 0..self.rows {
+                let mut acc = 0.0;
+                for j in 0..k {
+                    acc += match self.rows {
+                        1 => draw.probability[a * k + j],
+                        _ => draw.given_offer(s, a, j, kind),
+                    };
+                    self.cumulative[(a * self.rows + kind) * k + j] = acc;
+                }
             }
         }
         let seats = q.seats(n, &s.horizon);
@@ -277,9 +288,17 @@ impl QueueSim {
         stats.answered_in_sl += u64::from(wait <= q.service_level_seconds);
         let start = t + wait;
         let mut work = talk + wrap;
+        // The same uniform places the offer: below the receptive share it went to a caller
+        // who wanted one (kind 1), else to another caller (kind 2).
+        let mut kind = 0;
         if attempt_u < draw.attempt_share {
             work += attempt;
             stats.offers += 1;
+            kind = 1;
+            if attempt_u >= draw.offers.receptive {
+                stats.unwanted_offers += 1;
+                kind = 2;
+            }
         }
         let seat = self.seat[0] as usize;
         // (first_agent + seat) mod agents, without a division: both are below `agents`.
@@ -293,7 +312,8 @@ impl QueueSim {
         if let Some(i) = ledger {
             self.year.unit_calls[i] += 1;
         }
-        let row = &self.cumulative[a * k..(a + 1) * k];
+        let first = (a * self.rows + if self.rows == 1 { 0 } else { kind }) * k;
+        let row = &self.cumulative[first..first + k];
         // The first outcome whose cumulative probability is above the uniform: the row does not
         // decrease, so that is the number of entries at or below it (no early exit).
         let j: usize = row.iter().map(|c| usize::from(*c <= outcome_u)).sum();
@@ -360,6 +380,15 @@ impl QueueSim {
         }
         self.free_at[i] = t;
         self.seat[i] = seat;
+    }
+}
+
+/// Cumulative rows per agent: one, or one per kind of call when some outcome is per offer.
+fn rows(s: &Scenario) -> usize {
+    if s.outcomes.iter().any(|o| o.per_offer) {
+        3
+    } else {
+        1
     }
 }
 

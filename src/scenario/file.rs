@@ -136,6 +136,9 @@ pub struct OutcomeFile {
     pub points: f64,
     /// Queue mode: extra talk seconds on a call that ends in this outcome (selling takes time).
     pub extra_handle_seconds: Option<ParamSpec>,
+    /// `probability` is per offered call (the offer share drives it), not per handled call.
+    #[serde(default)]
+    pub per_offer: bool,
 }
 
 /// `[outcomes.subscriber]`: a retained or up-sold subscriber's monthly payments.
@@ -196,6 +199,11 @@ pub struct BehaviourFile {
     /// Share of callers receiving an offer who are annoyed enough to churn, and what each costs.
     pub annoyed_share: Option<ParamSpec>,
     pub churn_cost_usd: Option<ParamSpec>,
+    /// Share of callers who welcome an offer (offers go to them first), and how often receptive
+    /// and other offered callers accept (see `scenario/offers.rs`).
+    pub receptive_share: Option<ParamSpec>,
+    pub receptive_acceptance: Option<ParamSpec>,
+    pub other_acceptance: Option<ParamSpec>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -252,6 +260,9 @@ pub struct QueueFile {
     pub intraday_profile: Vec<f64>,
     #[serde(default)]
     pub weekday_profile: Vec<f64>,
+    /// Share of callers who hang up and then cancel, and the subscriber value each takes.
+    pub abandon_churn_share: Option<ParamSpec>,
+    pub abandon_churn_value_usd: Option<ParamSpec>,
 }
 
 fn default_sl_seconds() -> f64 {

@@ -230,6 +230,11 @@ impl<'a> Registry<'a> {
         Ok(InputId(self.inputs.len() as u32 - 1))
     }
 
+    /// An input registered so far (for a rule that depends on another input's value).
+    pub fn get(&self, id: InputId) -> &Input {
+        &self.inputs[id.index()]
+    }
+
     /// A distribution drawn per call; the caller checks its support.
     pub fn per_call(&mut self, spec: &ParamSpec, at: (&str, String)) -> Result<Dist, FieldError> {
         let (path, label) = at;

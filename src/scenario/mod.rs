@@ -8,6 +8,7 @@ mod file;
 mod finance;
 mod inputs;
 mod load;
+mod offers;
 mod plan;
 mod queue;
 mod roster;
@@ -15,6 +16,7 @@ mod validate;
 
 pub use inputs::{Input, InputId, Inputs, Kind, Overrides, Param};
 pub use load::{load, parse};
+pub use offers::{AbandonChurn, OfferSplit, Receptive};
 
 use crate::distributions::Dist;
 use crate::error::FieldError;
@@ -82,6 +84,8 @@ pub struct Queue {
     /// mean 1 (so they shape the day and the week without changing the volume).
     pub hour_weights: Vec<f64>,
     pub day_weights: Vec<f64>,
+    /// None: a caller who hangs up costs nothing beyond the lost call.
+    pub abandon_churn: Option<AbandonChurn>,
 }
 
 impl Queue {
@@ -145,6 +149,8 @@ pub struct Outcome {
     pub points: f64,
     /// Queue mode: extra talk seconds on a call that ends in this outcome.
     pub extra_handle_seconds: InputId,
+    /// `probability` is per offered call (see `offers.rs`), not per handled call.
+    pub per_offer: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -264,6 +270,8 @@ pub struct Behaviour {
     pub offer_share: Option<InputId>,
     pub annoyed_share: InputId,
     pub churn_cost_usd: InputId,
+    /// None: offers go to callers at random and every offer can annoy.
+    pub receptive: Option<Receptive>,
 }
 
 /// Most simulated years one run may ask for (records are kept in memory).

@@ -89,6 +89,7 @@ pub fn plan(
         offer_share,
         annoyed_share,
         churn_cost_usd,
+        receptive: super::offers::receptive(b, reg)?,
     };
     Ok(Plan {
         contest: raw.contest.as_ref().map(|c| contest(c, reg)).transpose()?,

@@ -133,6 +133,7 @@ pub fn queue(
         service_level_seconds,
         hour_weights,
         day_weights,
+        abandon_churn: super::offers::abandon_churn(q, reg)?,
     };
     if out.seats(agents.len(), h) == 0 {
         let fix =

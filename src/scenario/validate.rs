@@ -31,6 +31,7 @@ pub fn scenario(
         Some(q) => Some(super::queue::queue(q, &horizon, &agents, &mut reg)?),
         None => None,
     };
+    super::offers::check_offer_share(&raw, &outcomes)?;
     let simulation = simulation(&raw.simulation)?;
     let finance = super::finance::finance(&raw, &outcomes, &mut reg)?;
     let inputs = reg.finish()?;
@@ -246,6 +247,7 @@ fn outcome(
         conversion,
         points,
         extra_handle_seconds,
+        per_offer: o.per_offer,
     })
 }
 
@@ -292,7 +294,13 @@ fn conversion(
 /// Each handled call ends in at most one outcome, so the mean probabilities must sum to <= 1,
 /// for the team's rates and for each roster agent's.
 fn check_probability_sums(s: &Scenario) -> Result<(), FieldError> {
+    let per_offer = s.outcomes.iter().any(|o| o.per_offer);
     let team = s.outcomes.iter().map(|o| s.mean(o.probability)).sum();
+    // Per-offer outcomes count on an offered call, at their acceptance (`offers.rs`).
+    let team = match per_offer {
+        true => s.mean_probability_peak(&vec![None; s.outcomes.len()]),
+        false => team,
+    };
     check_sum(team, "outcomes[*].probability")?;
     for (i, a) in s.agents.iter().enumerate() {
         if a.rates.iter().all(Option::is_none) {
@@ -304,6 +312,11 @@ fn check_probability_sums(s: &Scenario) -> Result<(), FieldError> {
             .zip(&a.rates)
             .map(|(o, r)| s.mean(r.unwrap_or(o.probability)))
             .sum();
+        let sum = if per_offer {
+            s.mean_probability_peak(&a.rates)
+        } else {
+            sum
+        };
         check_sum(sum, &format!("roster[{i}].rates"))?;
     }
     Ok(())

@@ -21,6 +21,7 @@ pub fn write_record(w: &mut Writer, r: &IterationRecord) {
     w.f64(e.lost_revenue_usd);
     w.u64(e.annoyed);
     w.f64(e.annoyance_cost_usd);
+    w.f64(e.abandon_churn_cost_usd);
     w.u32(e.contest_periods);
     w.f64(e.top_volume_wins);
     write_cash(w, &e.cash);
@@ -68,6 +69,7 @@ pub fn read_record(r: &mut Reader) -> Result<IterationRecord, String> {
         lost_revenue_usd: r.f64()?,
         annoyed: r.u64()?,
         annoyance_cost_usd: r.f64()?,
+        abandon_churn_cost_usd: r.f64()?,
         contest_periods: r.u32()?,
         top_volume_wins: r.f64()?,
         probability_capped,
@@ -96,6 +98,7 @@ fn write_queue(w: &mut Writer, q: &QueueStats) {
     w.f64(q.seat_seconds);
     w.f64(q.work_seconds);
     w.u64(q.offers);
+    w.u64(q.unwanted_offers);
 }
 
 fn read_queue(r: &mut Reader) -> Result<QueueStats, String> {
@@ -109,6 +112,7 @@ fn read_queue(r: &mut Reader) -> Result<QueueStats, String> {
         seat_seconds: r.f64()?,
         work_seconds: r.f64()?,
         offers: r.u64()?,
+        unwanted_offers: r.u64()?,
     })
 }
 
@@ -146,10 +150,12 @@ mod tests {
                 seat_seconds: 8.5,
                 work_seconds: 9.5,
                 offers: 37,
+                unwanted_offers: 47,
             },
             lost_revenue_usd: 10.5,
             annoyed: 41,
             annoyance_cost_usd: 11.5,
+            abandon_churn_cost_usd: 13.5,
             contest_periods: 43,
             top_volume_wins: 12.5,
             probability_capped: true,

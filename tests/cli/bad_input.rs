@@ -149,6 +149,66 @@ fn cases() -> Vec<(&'static str, String, Vec<&'static str>)> {
             vec!["demand.calls_per_agent_hour", "(missing)"],
         ),
         (
+            "receptive share above 1",
+            format!("{BASE}\n[incentives.behaviour]\noffer_share = 0.3\nreceptive_share = 1.5\n"),
+            vec!["incentives.behaviour.receptive_share = 1.5", "[0, 1]"],
+        ),
+        (
+            "negative acceptance",
+            format!(
+                "{BASE}\n[incentives.behaviour]\noffer_share = 0.3\nreceptive_share = 0.1\nother_acceptance = -0.1\n"
+            ),
+            vec!["incentives.behaviour.other_acceptance = -0.1", "[0, 1]"],
+        ),
+        (
+            "acceptance without a receptive share",
+            format!(
+                "{BASE}\n[incentives.behaviour]\noffer_share = 0.3\nreceptive_acceptance = 0.5\n"
+            ),
+            vec![
+                "incentives.behaviour.receptive_acceptance",
+                "needs receptive_share",
+            ],
+        ),
+        (
+            "per-offer outcome without an offer share",
+            with("value_usd = 30", "value_usd = 30\nper_offer = true"),
+            vec![
+                "outcomes[0].per_offer = true",
+                "no offer share",
+                "offer_share",
+            ],
+        ),
+        (
+            "receptive share without an offer share",
+            format!("{BASE}\n[incentives.behaviour]\nreceptive_share = 0.15\n"),
+            vec!["incentives.behaviour.receptive_share", "no offer share"],
+        ),
+        (
+            "queue: abandon churn share above 1",
+            format!(
+                "{BASE}\n[queue]\nhandle_seconds = 240\nabandon_churn_share = 1.2\nabandon_churn_value_usd = 50\n"
+            ),
+            vec!["queue.abandon_churn_share = 1.2", "[0, 1]"],
+        ),
+        (
+            "queue: negative abandon churn value",
+            format!(
+                "{BASE}\n[queue]\nhandle_seconds = 240\nabandon_churn_share = 0.1\nabandon_churn_value_usd = -5\n"
+            ),
+            vec!["queue.abandon_churn_value_usd = -5", "negative"],
+        ),
+        (
+            "queue: abandon churn value without a share",
+            format!("{BASE}\n[queue]\nhandle_seconds = 240\nabandon_churn_value_usd = 50\n"),
+            vec!["queue.abandon_churn_value_usd", "needs abandon_churn_share"],
+        ),
+        (
+            "queue: abandon churn share without a value",
+            format!("{BASE}\n[queue]\nhandle_seconds = 240\nabandon_churn_share = 0.1\n"),
+            vec!["queue.abandon_churn_value_usd = (missing)", "is required"],
+        ),
+        (
             "queue: shrinkage of 100%",
             format!("{BASE}\n[queue]\nshrinkage_pct = 100\nhandle_seconds = 240\n"),
             vec!["queue.shrinkage_pct = 100", "[0, 100)"],
