@@ -13,6 +13,8 @@ pub enum Unit {
     Percent,
     Count,
     Seconds,
+    /// Months of the programme (1 = the first).
+    Months,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -237,7 +239,7 @@ impl Metric {
             | Metric::Occupancy
             | Metric::OfferedLoad => Unit::Share,
             Metric::AsaSeconds => Unit::Seconds,
-            Metric::PaybackMonth => Unit::Count,
+            Metric::PaybackMonth => Unit::Months,
             Metric::PaidBack => Unit::Share,
             _ => Unit::Usd,
         }

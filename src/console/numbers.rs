@@ -60,6 +60,7 @@ pub(super) fn value(unit: Unit, x: f64) -> String {
         Unit::Percent => format!("{x:.1}%"),
         Unit::Count => count(x),
         Unit::Seconds => format!("{x:.1} s"),
+        Unit::Months => format!("{x:.1}"),
     }
 }
 
@@ -97,6 +98,7 @@ pub fn standard_error(unit: Unit, se: f64) -> String {
         Unit::Count => count(rounded),
         Unit::PerHour => format!("{rounded:.decimals$}"),
         Unit::Seconds => format!("{rounded:.decimals$} s"),
+        Unit::Months => format!("{rounded:.decimals$}"),
     }
 }
 
