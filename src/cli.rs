@@ -64,6 +64,9 @@ pub enum Command {
     #[command(after_help = "Example:\n  callprofit sensitivity scenarios/center_20.toml")]
     Sensitivity {
         scenario: PathBuf,
+        /// Skip results.xlsx (the Excel workbook: summary, years, inputs and native charts).
+        #[arg(long)]
+        no_xlsx: bool,
         #[command(flatten)]
         opts: RunOptions,
     },
@@ -152,6 +155,9 @@ pub struct RunArgs {
     /// Simulate only slice I (from 0) of N and write a shard file into --out; `merge` joins them.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<crate::shard::ShardSpec>,
+    /// Skip results.xlsx (the Excel workbook: summary, years, inputs and native charts).
+    #[arg(long, conflicts_with = "shard")]
+    pub no_xlsx: bool,
     #[command(flatten)]
     pub opts: RunOptions,
 }
@@ -164,6 +170,9 @@ pub struct CompareArgs {
     /// Simulate only slice I (from 0) of N and write a shard file into --out; `merge` joins them.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<crate::shard::ShardSpec>,
+    /// Skip results.xlsx (the Excel workbook: summary, years, inputs and native charts).
+    #[arg(long, conflicts_with = "shard")]
+    pub no_xlsx: bool,
     #[command(flatten)]
     pub opts: RunOptions,
 }
@@ -178,6 +187,9 @@ pub struct SweepArgs {
     /// Simulate only slice I (from 0) of N and write a shard file into --out; `merge` joins them.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<crate::shard::ShardSpec>,
+    /// Skip results.xlsx (the Excel workbook: summary, years, inputs and native charts).
+    #[arg(long, conflicts_with = "shard")]
+    pub no_xlsx: bool,
     #[command(flatten)]
     pub opts: RunOptions,
 }

@@ -18,7 +18,11 @@ pub(super) fn compare(args: &CompareArgs) -> anyhow::Result<()> {
         };
         return shard_cmd::write_shard(header, &job, &cfg);
     }
-    write_compare(&simulate_set(scenarios, cfg)?, &args.scenarios)
+    write_compare(
+        &simulate_set(scenarios, cfg)?,
+        &args.scenarios,
+        !args.no_xlsx,
+    )
 }
 
 /// `merge` of `compare` shards: each scenario's rows, through `write_compare`.
@@ -48,11 +52,13 @@ pub(super) fn merged(m: shard::Merged, cfg: RunConfig) -> anyhow::Result<()> {
         cfg,
         out,
     };
-    write_compare(&set, &paths)
+    // A merge always writes the workbook (`--no-xlsx` is refused with `--shard`).
+    write_compare(&set, &paths, true)
 }
 
-/// Everything `compare` writes and prints, from the simulated scenarios.
-fn write_compare(set: &ScenarioSet, paths: &[PathBuf]) -> anyhow::Result<()> {
+/// Everything `compare` writes and prints, from the simulated scenarios; `xlsx`: results.xlsx
+/// too.
+fn write_compare(set: &ScenarioSet, paths: &[PathBuf], xlsx: bool) -> anyhow::Result<()> {
     let (scenarios, runs, cfg, out) = (&set.scenarios, &set.runs, &set.cfg, &set.out);
     let arms = set.arms(paths);
     let comparison = compare::compare(&arms);
@@ -72,6 +78,11 @@ fn write_compare(set: &ScenarioSet, paths: &[PathBuf]) -> anyhow::Result<()> {
     ];
     if cfg.charts {
         files.extend(compare_chart_files(&profits, &comparison)?);
+    }
+    if xlsx {
+        out.stream(export::xlsx::FILE, |w| {
+            export::xlsx::compare_workbook(&arms, &comparison, &profits, w)
+        })?;
     }
     let written = out.write_all(&files)?;
     if cfg.json {

@@ -39,7 +39,11 @@ pub fn main(cli: Cli) -> anyhow::Result<()> {
         Command::Chart { dir } => chart_cmd(&dir),
         Command::Report(args) => compare_cmd::report(&args),
         Command::Sweep(args) => sweep_cmd::sweep(&args),
-        Command::Sensitivity { scenario, opts } => sensitivity_cmd::sensitivity(&scenario, &opts),
+        Command::Sensitivity {
+            scenario,
+            no_xlsx,
+            opts,
+        } => sensitivity_cmd::sensitivity(&scenario, &opts, !no_xlsx),
         Command::Calibrate {
             data,
             out,
