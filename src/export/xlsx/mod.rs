@@ -51,7 +51,7 @@ pub fn run_workbook(
         Tornado::Swings { .. } => Vec::new(),
         Tornado::Without(why) => vec![format!("No tornado: {why}.")],
     };
-    run_sheets(&mut book, run, tornado, extra)?;
+    run_sheets(&mut book, run, tornado, extra, YEARS_ROW_LIMIT)?;
     book.save(w)
 }
 
@@ -67,22 +67,24 @@ pub fn sensitivity_workbook(
         base: r.base,
         swings: &r.one_at_a_time,
     };
-    run_sheets(&mut book, run, &tornado, Vec::new())?;
+    run_sheets(&mut book, run, &tornado, Vec::new(), YEARS_ROW_LIMIT)?;
     book.push(sheets::drivers(&book.formats, r)?);
     book.save(w)
 }
 
+/// The sheets of `run` and `sensitivity`; the Years sheet holds `limit` years at most.
 fn run_sheets(
     book: &mut Book,
     run: &RunOutput,
     tornado: &Tornado,
     mut notes: Vec<String>,
+    limit: usize,
 ) -> anyhow::Result<()> {
     let s = run.scenario;
     let profits = [profit_series(run)];
     let bins = figures::Bins::of(&profits);
     let curves = figures::Curves::of(&profits);
-    let shown = run.records.len().min(YEARS_ROW_LIMIT);
+    let shown = run.records.len().min(limit);
     if shown < run.records.len() {
         notes.push(years_cut_note(shown, run.records.len(), "iterations.csv"));
     }
