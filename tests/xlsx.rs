@@ -3,8 +3,8 @@
 //! its inputs' P10 and P90 are the distributions' closed-form quantiles, its bins and S-curve
 //! recount from iterations.csv, and its native charts (read from the zip's chart parts) are
 //! the histogram, S-curve and tornado (or the sweep's lines), each drawn from cells that hold
-//! numbers. LibreOffice opens it (headless conversion to PDF) where `soffice` is installed
-//! (scripts/test.sh installs it; the test fails without it in CI).
+//! numbers. LibreOffice opens it (headless conversion to PDF; scripts/test.sh installs it, and
+//! the test fails without it).
 
 mod common;
 
@@ -312,30 +312,43 @@ fn assert_charts(book: &mut Book, kinds: &[&str], series: &[usize]) {
     }
 }
 
-/// LibreOffice opens the workbook: a headless conversion to PDF gives a PDF. Without `soffice`
-/// this fails in CI (scripts/test.sh installs it) and is only reported elsewhere.
-fn opens_in_libreoffice(dir: &Path) {
+/// LibreOffice opens the workbook and prints it, charts and all: a headless conversion to PDF
+/// gives a PDF. Missing `soffice` is a failure, never a skip (scripts/test.sh installs it).
+#[test]
+fn libreoffice_opens_the_workbook() {
     let Ok(soffice) = which("soffice") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "soffice is missing: scripts/test.sh installs libreoffice-calc-nogui"
+        panic!(
+            "no soffice: this test opens results.xlsx in LibreOffice. Install it (`apt-get \
+             install libreoffice-calc-nogui`), or run scripts/test.sh, which installs it or stops \
+             with an error"
         );
-        eprintln!("soffice is not installed: LibreOffice check not run outside CI");
-        return;
     };
-    let out = tempfile::tempdir().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("run");
+    let file = scenario("center_20.toml");
+    let args = [
+        "run",
+        &file,
+        "--iterations",
+        "200",
+        "--no-charts",
+        "--quiet",
+        "--out",
+    ];
+    ok(&[&args[..], &[dir.to_str().unwrap()]].concat());
+    let out = tmp.path().join("pdf");
     let profile = format!(
         "-env:UserInstallation=file://{}/profile",
-        out.path().display()
+        tmp.path().display()
     );
-    let status = std::process::Command::new(soffice)
+    let run = std::process::Command::new(soffice)
         .args([&profile, "--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(out.path())
+        .arg(&out)
         .arg(dir.join("results.xlsx"))
         .output()
         .unwrap();
-    let pdf = std::fs::read(out.path().join("results.pdf")).unwrap_or_default();
-    assert!(pdf.starts_with(b"%PDF"), "soffice: {status:?}");
+    let pdf = std::fs::read(out.join("results.pdf")).unwrap_or_default();
+    assert!(pdf.starts_with(b"%PDF"), "soffice: {run:?}");
 }
 
 fn which(name: &str) -> Result<std::path::PathBuf, ()> {
@@ -415,7 +428,6 @@ fn run_workbook_matches_its_json_csv_and_hand_counts() {
         std::fs::read(dir.join("results.xlsx")).unwrap()
             == std::fs::read(again.join("results.xlsx")).unwrap()
     );
-    opens_in_libreoffice(&dir);
 }
 
 #[test]

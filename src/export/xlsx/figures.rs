@@ -3,7 +3,7 @@
 //! the workbook (never numbers of its own), so what it shows is what the sheets hold.
 
 use super::sheets::widths;
-use super::{Formats, named};
+use super::{Formats, named, printable};
 use crate::charts::Series;
 use crate::distributions::format_number;
 use crate::sensitivity::Swing;
@@ -212,7 +212,8 @@ impl Charts {
         Ok(())
     }
 
-    pub fn into_sheet(self) -> Worksheet {
+    pub fn into_sheet(mut self) -> Worksheet {
+        printable(&mut self.sheet);
         self.sheet
     }
 
@@ -231,7 +232,12 @@ impl Charts {
         }
         chart.title().set_name(title);
         let x = "profit per agent-year (bin midpoint; revenue minus every cost, per agent)";
-        chart.x_axis().set_name(x);
+        chart
+            .x_axis()
+            .set_name(x)
+            .set_num_format("$#,##0")
+            .set_label_interval(4)
+            .set_tick_interval(4);
         chart
             .y_axis()
             .set_name("share of simulated years")
@@ -288,12 +294,13 @@ impl Charts {
             dollars(base)
         );
         chart.title().set_name(&title);
+        // A bar chart's categories run up its y axis, and its values along its x axis.
         chart
-            .x_axis()
+            .y_axis()
             .set_reverse()
             .set_label_position(ChartAxisLabelPosition::Low);
         chart
-            .y_axis()
+            .x_axis()
             .set_name("change in profit per agent-year from the base")
             .set_num_format("$#,##0");
         chart.legend().set_position(ChartLegendPosition::Top);

@@ -261,6 +261,7 @@ struct Formats {
     share: Format,
     share_fine: Format,
     percent: Format,
+    percent_fine: Format,
     count: Format,
     decimal: Format,
     seconds: Format,
@@ -278,6 +279,7 @@ impl Formats {
             share: num("0.0%"),
             share_fine: num("0.00%"),
             percent: num("0.0\"%\""),
+            percent_fine: num("0.00\"%\""),
             count: num("#,##0"),
             decimal: num("0.00"),
             seconds: num("0.0\" s\""),
@@ -304,7 +306,8 @@ impl Formats {
         match m.unit() {
             Unit::Usd => &self.cents,
             Unit::Share => &self.share_fine,
-            Unit::Count | Unit::PerHour | Unit::Percent | Unit::Seconds => &self.decimal,
+            Unit::Percent => &self.percent_fine,
+            Unit::Count | Unit::PerHour | Unit::Seconds => &self.decimal,
         }
     }
 }
@@ -314,4 +317,9 @@ fn named(name: &str) -> Result<Worksheet, XlsxError> {
     let mut sheet = Worksheet::new();
     sheet.set_name(name)?;
     Ok(sheet)
+}
+
+/// A sheet to hand out on paper: landscape, one page wide.
+fn printable(sheet: &mut Worksheet) {
+    sheet.set_landscape().set_print_fit_to_pages(1, 0);
 }

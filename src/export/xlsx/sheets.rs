@@ -3,7 +3,7 @@
 
 use super::super::RunOutput;
 use super::super::csv::{YEAR_HEAD, year_figures};
-use super::{Formats, named};
+use super::{Formats, named, printable};
 use crate::charts::Series;
 use crate::compare::Comparison;
 use crate::metrics::{Metric, Scale};
@@ -77,6 +77,7 @@ pub fn summary(
     write_notes(&mut ws, row + 2, notes, f)?;
     widths(&mut ws, &[30.0, 44.0, 15.0, 15.0, 15.0, 15.0, 15.0])?;
     ws.set_freeze_panes(HEAD_ROW + 1, 0)?;
+    printable(&mut ws);
     Ok(ws)
 }
 
