@@ -2,8 +2,7 @@
 //! the S-curve's points, the tornado's swings and the sweep's lines. Every chart reads cells of
 //! the workbook (never numbers of its own), so what it shows is what the sheets hold.
 
-use super::sheets::widths;
-use super::{Formats, named, printable};
+use super::{Formats, named, printable, widths};
 use crate::charts::Series;
 use crate::distributions::format_number;
 use crate::sensitivity::Swing;

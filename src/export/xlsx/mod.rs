@@ -323,3 +323,32 @@ fn named(name: &str) -> Result<Worksheet, XlsxError> {
 fn printable(sheet: &mut Worksheet) {
     sheet.set_landscape().set_print_fit_to_pages(1, 0);
 }
+
+/// Bold column names along `row`.
+fn header(ws: &mut Worksheet, row: u32, names: &[&str], f: &Formats) -> Result<(), XlsxError> {
+    for (col, name) in (0..).zip(names) {
+        ws.write_string_with_format(row, col, *name, &f.bold)?;
+    }
+    Ok(())
+}
+
+/// Notes one a row from `row`, in column A.
+fn write_notes(
+    ws: &mut Worksheet,
+    row: u32,
+    notes: &[String],
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    for (row, note) in (row..).zip(notes) {
+        ws.write_string_with_format(row, 0, note, &f.general)?;
+    }
+    Ok(())
+}
+
+/// Column widths from column A, in characters.
+fn widths(ws: &mut Worksheet, widths: &[f64]) -> Result<(), XlsxError> {
+    for (col, w) in (0..).zip(widths) {
+        ws.set_column_width(col, *w)?;
+    }
+    Ok(())
+}

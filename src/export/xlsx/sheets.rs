@@ -3,7 +3,7 @@
 
 use super::super::RunOutput;
 use super::super::csv::{YEAR_HEAD, year_figures};
-use super::{Formats, named, printable};
+use super::{Formats, header, named, printable, widths, write_notes};
 use crate::charts::Series;
 use crate::compare::Comparison;
 use crate::metrics::{Metric, Scale};
@@ -377,30 +377,4 @@ pub fn drivers(f: &Formats, r: &SensitivityResult) -> Result<Worksheet, XlsxErro
     }
     widths(&mut ws, &[36.0, 44.0, 16.0, 16.0])?;
     Ok(ws)
-}
-
-fn header(ws: &mut Worksheet, row: u32, names: &[&str], f: &Formats) -> Result<(), XlsxError> {
-    for (col, name) in (0..).zip(names) {
-        ws.write_string_with_format(row, col, *name, &f.bold)?;
-    }
-    Ok(())
-}
-
-fn write_notes(
-    ws: &mut Worksheet,
-    row: u32,
-    notes: &[String],
-    f: &Formats,
-) -> Result<(), XlsxError> {
-    for (row, note) in (row..).zip(notes) {
-        ws.write_string_with_format(row, 0, note, &f.general)?;
-    }
-    Ok(())
-}
-
-pub fn widths(ws: &mut Worksheet, widths: &[f64]) -> Result<(), XlsxError> {
-    for (col, w) in (0..).zip(widths) {
-        ws.set_column_width(col, *w)?;
-    }
-    Ok(())
 }
