@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine: installs what the tests need beyond Rust (headless
-# Chromium and poppler-utils, for the report's print test; Slurm and munge, for tests/slurm.rs),
-# then runs `cargo test --release`. There is no way to skip any: if one cannot be installed,
-# this stops with an error.
+# Chromium and poppler-utils, for the report's print test; Slurm and munge, for tests/slurm.rs;
+# LibreOffice Calc, for tests/xlsx.rs), then runs `cargo test --release`. There is no way to skip
+# any: if one cannot be installed, this stops with an error.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -73,6 +73,26 @@ fi
 if ! have_slurm; then
   echo "error: Slurm is missing and could not be installed (apt-get install slurmctld slurmd" >&2
   echo "slurm-client munge, as root); tests/slurm.rs runs a real cluster and fails without it." >&2
+  exit 1
+fi
+# Debian's LibreOffice Calc (no GUI) for tests/xlsx.rs, which opens results.xlsx in it; like
+# the others, missing LibreOffice stops the run here rather than skipping the test.
+install_libreoffice() {
+  "$@" apt-get install -y --no-install-recommends libreoffice-calc-nogui >&2 \
+    || { "$@" apt-get update >&2 \
+      && "$@" apt-get install -y --no-install-recommends libreoffice-calc-nogui >&2; }
+}
+if ! command -v soffice >/dev/null 2>&1; then
+  echo "installing LibreOffice Calc (libreoffice-calc-nogui) for tests/xlsx.rs..." >&2
+  if [ "$(id -u)" = 0 ]; then
+    install_libreoffice || true
+  elif command -v sudo >/dev/null 2>&1; then
+    install_libreoffice sudo -n || true
+  fi
+fi
+if ! command -v soffice >/dev/null 2>&1; then
+  echo "error: LibreOffice is missing and could not be installed (apt-get install" >&2
+  echo "libreoffice-calc-nogui, as root); tests/xlsx.rs opens the workbook in it and fails without it." >&2
   exit 1
 fi
 cargo test --release

@@ -64,6 +64,9 @@ pub enum Command {
     #[command(after_help = "Example:\n  callprofit sensitivity scenarios/center_20.toml")]
     Sensitivity {
         scenario: PathBuf,
+        /// Skip results.xlsx (the Excel workbook: summary, years, inputs and native charts).
+        #[arg(long)]
+        no_xlsx: bool,
         #[command(flatten)]
         opts: RunOptions,
         #[command(flatten)]
@@ -164,6 +167,9 @@ pub struct RunArgs {
     /// cap. Not with --shard.
     #[arg(long, value_name = "DOLLARS", allow_negative_numbers = true)]
     pub target_se: Option<f64>,
+    /// Skip results.xlsx (the Excel workbook: summary, years, inputs and native charts).
+    #[arg(long, conflicts_with = "shard")]
+    pub no_xlsx: bool,
     #[command(flatten)]
     pub opts: RunOptions,
     #[command(flatten)]
@@ -183,6 +189,9 @@ pub struct CompareArgs {
     /// --iterations (or the first scenario's) is the cap. Not with --shard.
     #[arg(long, value_name = "DOLLARS", allow_negative_numbers = true)]
     pub target_se: Option<f64>,
+    /// Skip results.xlsx (the Excel workbook: summary, years, inputs and native charts).
+    #[arg(long, conflicts_with = "shard")]
+    pub no_xlsx: bool,
     #[command(flatten)]
     pub opts: RunOptions,
     #[command(flatten)]
@@ -199,6 +208,9 @@ pub struct SweepArgs {
     /// Simulate only slice I (from 0) of N and write a shard file into --out; `merge` joins them.
     #[arg(long, value_name = "I/N", conflicts_with = "json")]
     pub shard: Option<crate::shard::ShardSpec>,
+    /// Skip results.xlsx (the Excel workbook: summary, years, inputs and native charts).
+    #[arg(long, conflicts_with = "shard")]
+    pub no_xlsx: bool,
     #[command(flatten)]
     pub opts: RunOptions,
     #[command(flatten)]

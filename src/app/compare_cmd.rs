@@ -21,7 +21,11 @@ pub(super) fn compare(args: &CompareArgs) -> anyhow::Result<()> {
         };
         return shard_cmd::write_shard(header, &job, &cfg);
     }
-    write_compare(&simulate_some(scenarios, cfg, target)?, &args.scenarios)
+    write_compare(
+        &simulate_some(scenarios, cfg, target)?,
+        &args.scenarios,
+        !args.no_xlsx,
+    )
 }
 
 /// The scenarios simulated for their fixed years, or with `--target-se` batch by batch: then
@@ -75,11 +79,13 @@ pub(super) fn merged(m: shard::Merged, cfg: RunConfig) -> anyhow::Result<()> {
         cfg,
         out,
     };
-    write_compare(&set, &paths)
+    // A merge always writes the workbook (`--no-xlsx` is refused with `--shard`).
+    write_compare(&set, &paths, true)
 }
 
-/// Everything `compare` writes and prints, from the simulated scenarios.
-fn write_compare(set: &ScenarioSet, paths: &[PathBuf]) -> anyhow::Result<()> {
+/// Everything `compare` writes and prints, from the simulated scenarios; `xlsx`: results.xlsx
+/// too.
+fn write_compare(set: &ScenarioSet, paths: &[PathBuf], xlsx: bool) -> anyhow::Result<()> {
     let (scenarios, runs, cfg, out) = (&set.scenarios, &set.runs, &set.cfg, &set.out);
     let arms = set.arms(paths);
     let mut comparison = compare::compare(&arms);
@@ -103,6 +109,11 @@ fn write_compare(set: &ScenarioSet, paths: &[PathBuf]) -> anyhow::Result<()> {
     ];
     if cfg.charts {
         files.extend(compare_chart_files(&profits, &comparison, cfg.look)?);
+    }
+    if xlsx {
+        out.stream(export::xlsx::FILE, |w| {
+            export::xlsx::compare_workbook(&arms, &comparison, &profits, w)
+        })?;
     }
     let written = out.write_all(&files)?;
     if cfg.json {

@@ -42,9 +42,10 @@ pub fn main(cli: Cli) -> anyhow::Result<()> {
         Command::Sweep(args) => sweep_cmd::sweep(&args),
         Command::Sensitivity {
             scenario,
+            no_xlsx,
             opts,
             show,
-        } => sensitivity_cmd::sensitivity(&scenario, &opts, show),
+        } => sensitivity_cmd::sensitivity(&scenario, &opts, show, !no_xlsx),
         Command::Calibrate {
             data,
             out,

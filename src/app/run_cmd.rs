@@ -30,7 +30,7 @@ pub(super) fn run(args: &RunArgs) -> anyhow::Result<()> {
             sim
         }
     };
-    write_run(&scenario, &args.scenario, &cfg, sim, out)
+    write_run(&scenario, &args.scenario, (&cfg, !args.no_xlsx), sim, out)
 }
 
 /// `--target-se` validated against the run's cap; a shard simulates a fixed slice of the years,
@@ -181,14 +181,15 @@ pub(super) fn merged(m: shard::Merged, cfg: &RunConfig) -> anyhow::Result<()> {
     let rows = m.arms.into_iter().next().context("a run has one arm")?;
     let sim = simulated(&scenario, cfg.seed, rows, m.seconds)?;
     let out = OutputDir::prepare(&cfg.out_dir)?;
-    write_run(&scenario, Path::new(&source.file), cfg, sim, out)
+    // A merge always writes the workbook (`--no-xlsx` is refused with `--shard`).
+    write_run(&scenario, Path::new(&source.file), (cfg, true), sim, out)
 }
 
-/// Everything `run` writes and prints, from the simulated rows.
+/// Everything `run` writes and prints, from the simulated rows; `xlsx`: results.xlsx too.
 fn write_run(
     scenario: &Scenario,
     file: &Path,
-    cfg: &RunConfig,
+    (cfg, xlsx): (&RunConfig, bool),
     mut sim: Simulated,
     out: OutputDir,
 ) -> anyhow::Result<()> {
@@ -203,6 +204,19 @@ fn write_run(
     // makes, and holding it whole in memory doubled a long run's peak.
     for e in export::standard() {
         out.stream(e.file_name(), |w| e.write(&run, w))?;
+    }
+    if xlsx {
+        let swings = tornado(scenario);
+        let tornado = match &swings {
+            Ok((base, swings)) => export::xlsx::Tornado::Swings {
+                base: *base,
+                swings,
+            },
+            Err(why) => export::xlsx::Tornado::Without(why.clone()),
+        };
+        out.stream(export::xlsx::FILE, |w| {
+            export::xlsx::run_workbook(&run, &tornado, w)
+        })?;
     }
     let files = if cfg.charts {
         run_charts(scenario, &sim, (months, cash), cfg.look)?
@@ -224,6 +238,22 @@ fn write_run(
         );
     }
     Ok(())
+}
+
+/// The workbook's tornado, as `sensitivity` computes it (the projection with each uncertain
+/// input at its P10, then its P90), largest swing first; or why a scenario has none.
+fn tornado(s: &Scenario) -> Result<(f64, Vec<crate::sensitivity::Swing>), String> {
+    let uncertain = crate::sensitivity::uncertain(s);
+    if uncertain.is_empty() {
+        return Err("no input of the scenario is uncertain".to_string());
+    }
+    let swings = uncertain
+        .iter()
+        .map(|i| crate::sensitivity::swing(s, i))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("an input's P10 or P90 is not a valid value ({e})"))?;
+    let (swings, _) = crate::sensitivity::rank(swings, Vec::new());
+    Ok((expected::project(s).profit_per_agent_year, swings))
 }
 
 /// `months` (each year's revenue by month) is turned into the fan's paths in place, after the

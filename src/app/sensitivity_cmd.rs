@@ -3,7 +3,13 @@
 use super::*;
 use crate::sensitivity::{self, SensitivityResult};
 
-pub(super) fn sensitivity(path: &Path, opts: &RunOptions, show: ShowOptions) -> anyhow::Result<()> {
+/// `xlsx`: results.xlsx too.
+pub(super) fn sensitivity(
+    path: &Path,
+    opts: &RunOptions,
+    show: ShowOptions,
+    xlsx: bool,
+) -> anyhow::Result<()> {
     let file = path.display().to_string();
     let base = scenario::load(path)?;
     let default_out = PathBuf::from("output").join(format!("sensitivity-{}", base.id));
@@ -47,6 +53,16 @@ pub(super) fn sensitivity(path: &Path, opts: &RunOptions, show: ShowOptions) -> 
     let mut files = export::sensitivity_files(&result)?;
     if cfg.charts {
         files.extend(charts_of(&result, cfg.look)?);
+    }
+    if xlsx {
+        let run = RunOutput {
+            scenario: &base,
+            summary: &sim.summary,
+            records: &sim.records,
+        };
+        out.stream(export::xlsx::FILE, |w| {
+            export::xlsx::sensitivity_workbook(&run, &result, w)
+        })?;
     }
     let written = out.write_all(&files)?;
     if cfg.json {

@@ -31,7 +31,7 @@ pub(super) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
         .zip(&grid)
         .map(|(s, values)| Ok(point(s, values, &simulate(s, &cfg, &pool, false)?)))
         .collect::<Result<_, InputError>>()?;
-    write_sweep(&base, &file, &cfg, axes, points, out)
+    write_sweep(&base, &file, (&cfg, !args.no_xlsx), axes, points, out)
 }
 
 type Plan = (Vec<Axis>, Vec<Vec<f64>>, Vec<Scenario>);
@@ -73,14 +73,15 @@ pub(super) fn merged(m: shard::Merged, cfg: &RunConfig) -> anyhow::Result<()> {
         .map(|((s, values), rows)| Ok(point(s, values, &simulated(s, cfg.seed, rows, 0.0)?)))
         .collect::<Result<_, InputError>>()?;
     let out = OutputDir::prepare(&cfg.out_dir)?;
-    write_sweep(&base, &source.file, cfg, axes, points, out)
+    // A merge always writes the workbook (`--no-xlsx` is refused with `--shard`).
+    write_sweep(&base, &source.file, (cfg, true), axes, points, out)
 }
 
-/// Everything `sweep` writes and prints, from the simulated points.
+/// Everything `sweep` writes and prints, from the simulated points; `xlsx`: results.xlsx too.
 fn write_sweep(
     base: &Scenario,
     file: &str,
-    cfg: &RunConfig,
+    (cfg, xlsx): (&RunConfig, bool),
     axes: Vec<Axis>,
     points: Vec<SweepPoint>,
     out: OutputDir,
@@ -89,6 +90,11 @@ fn write_sweep(
     let mut files = export::sweep_files(&result)?;
     if cfg.charts && result.axes.len() == 1 {
         files.extend(chart(&result, cfg.look)?.into_files());
+    }
+    if xlsx {
+        out.stream(export::xlsx::FILE, |w| {
+            export::xlsx::sweep_workbook(base, &result, w)
+        })?;
     }
     let written = out.write_all(&files)?;
     if cfg.json {

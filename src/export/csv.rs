@@ -1,6 +1,7 @@
 //! summary.csv (one row per metric) and iterations.csv (one row per simulated year).
 
 use super::{Export, RunOutput};
+use crate::engine::IterationRecord;
 use crate::metrics::{Metric, Scale};
 use serde::Serialize;
 
@@ -88,33 +89,12 @@ impl Export for IterationsCsv {
         let mut w = csv::WriterBuilder::new()
             .has_headers(false)
             .from_writer(out);
-        let head = [
-            "iteration",
-            "calls",
-            "successes",
-            "paid_conversions",
-            "revenue_usd",
-            "labour_cost_usd",
-        ];
-        let head = head.into_iter().chain([
-            "fixed_cost_usd",
-            "incentive_cost_usd",
-            "cost_usd",
-            "profit_usd",
-        ]);
         let list = Metric::for_scenario(run.scenario);
+        let head = YEAR_HEAD.into_iter();
         w.write_record(head.chain(list.iter().map(|m| m.name())))?;
         for r in run.records {
-            let counts =
-                [r.iteration, r.calls, r.successes, r.paid_conversions].map(|x| x.to_string());
-            let money = [
-                r.revenue_usd,
-                r.labour_cost_usd,
-                r.fixed_cost_usd,
-                r.incentive_cost_usd,
-                r.cost_usd(),
-                r.profit_usd(),
-            ];
+            let (counts, money) = year_figures(r);
+            let counts = counts.map(|x| x.to_string());
             let metrics = list
                 .iter()
                 .map(|m| m.value(r, scale).map_or(String::new(), |v| v.to_string()));
@@ -128,4 +108,32 @@ impl Export for IterationsCsv {
         w.flush()?;
         Ok(())
     }
+}
+
+/// iterations.csv's columns before the metrics; the workbook's Years sheet has the same.
+pub(super) const YEAR_HEAD: [&str; 10] = [
+    "iteration",
+    "calls",
+    "successes",
+    "paid_conversions",
+    "revenue_usd",
+    "labour_cost_usd",
+    "fixed_cost_usd",
+    "incentive_cost_usd",
+    "cost_usd",
+    "profit_usd",
+];
+
+/// A year's counts and money, in `YEAR_HEAD`'s order.
+pub(super) fn year_figures(r: &IterationRecord) -> ([u64; 4], [f64; 6]) {
+    let counts = [r.iteration, r.calls, r.successes, r.paid_conversions];
+    let money = [
+        r.revenue_usd,
+        r.labour_cost_usd,
+        r.fixed_cost_usd,
+        r.incentive_cost_usd,
+        r.cost_usd(),
+        r.profit_usd(),
+    ];
+    (counts, money)
 }

@@ -12,6 +12,7 @@ mod redraw;
 mod sensitivity;
 mod staffing;
 mod sweep;
+pub mod xlsx;
 
 pub use self::csv::{IterationsCsv, SummaryCsv};
 pub use self::erlang::erlang_files;

@@ -83,11 +83,12 @@ impl OutputDir {
     /// Writes one file into the temporary folder now, through `fill`, so a large file is
     /// streamed rather than held in memory. Like every file, it appears in the target only when
     /// `write_all` swaps the folder in; `write_all` lists it (before its own files, in the order
-    /// streamed) in the folder's list and among the paths it returns.
+    /// streamed) in the folder's list and among the paths it returns. The writer is `Send`
+    /// because the workbook's zip writer asks for one.
     pub fn stream(
         &self,
         name: &str,
-        fill: impl FnOnce(&mut dyn io::Write) -> anyhow::Result<()>,
+        fill: impl FnOnce(&mut (dyn io::Write + Send)) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
         let failed = |e: &dyn std::fmt::Display| {
             let fix = "free disk space or choose another folder with --out";
