@@ -17,6 +17,11 @@ $bin sensitivity scenarios/center_20.toml "${q[@]}" --out "$tmp/sensitivity" >/d
 $bin erlang scenarios/queue_15.toml --out "$tmp/erlang" >/dev/null
 $bin sweep scenarios/queue_15.toml --set demand.calls_per_agent_hour=1.5..21:14 --iterations 40 \
     "${q[@]}" --out "$tmp/sweep" >/dev/null
+$bin run scenarios/subscriber_economics.toml "${q[@]}" --out "$tmp/subscriber" >/dev/null
+$bin sweep scenarios/offers.toml --set incentives.behaviour.offer_share=0..0.5:11 "${q[@]}" \
+    --out "$tmp/offers" >/dev/null
+cp "$tmp/subscriber/cash_fan.png" docs/subscriber_economics_cash_fan.png
+cp "$tmp/offers/sweep_chart.png" docs/offers_sweep.png
 cp "$tmp/center_20/profit_histogram.png" docs/center_20_profit_histogram.png
 cp "$tmp/center_20/profit_fan.png" docs/center_20_profit_fan.png
 cp "$tmp/queue_15/queue_by_hour.png" docs/queue_15_by_hour.png

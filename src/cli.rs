@@ -71,6 +71,8 @@ pub enum Command {
         opts: RunOptions,
         #[command(flatten)]
         show: ShowOptions,
+        #[command(flatten)]
+        chart: ChartOptions,
     },
     /// The fewest agents that meet a service-level target (queue scenarios).
     #[command(
@@ -160,7 +162,7 @@ pub struct RunArgs {
     /// Scenario file (TOML).
     pub scenario: PathBuf,
     /// Simulate only slice I (from 0) of N and write a shard file into --out; `merge` joins them.
-    #[arg(long, value_name = "I/N", conflicts_with = "json")]
+    #[arg(long, value_name = "I/N", conflicts_with_all = ["json", "chart_size", "font_scale"])]
     pub shard: Option<crate::shard::ShardSpec>,
     /// Simulate in batches of 1,000 years (50 in queue mode) until the standard error of the
     /// mean profit per agent-year is at most DOLLARS; --iterations (or the scenario's) is the
@@ -173,6 +175,8 @@ pub struct RunArgs {
     #[command(flatten)]
     pub opts: RunOptions,
     #[command(flatten)]
+    pub chart: ChartOptions,
+    #[command(flatten)]
     pub show: ShowOptions,
 }
 
@@ -182,7 +186,7 @@ pub struct CompareArgs {
     #[arg(required = true, num_args = 2..)]
     pub scenarios: Vec<PathBuf>,
     /// Simulate only slice I (from 0) of N and write a shard file into --out; `merge` joins them.
-    #[arg(long, value_name = "I/N", conflicts_with = "json")]
+    #[arg(long, value_name = "I/N", conflicts_with_all = ["json", "chart_size", "font_scale"])]
     pub shard: Option<crate::shard::ShardSpec>,
     /// Simulate in batches of 1,000 years (50 in queue mode) until the standard error of the
     /// mean paired difference from the first scenario (every one's) is at most DOLLARS;
@@ -195,6 +199,8 @@ pub struct CompareArgs {
     #[command(flatten)]
     pub opts: RunOptions,
     #[command(flatten)]
+    pub chart: ChartOptions,
+    #[command(flatten)]
     pub show: ShowOptions,
 }
 
@@ -206,13 +212,15 @@ pub struct SweepArgs {
     #[arg(long = "set", required = true, num_args = 1)]
     pub set: Vec<String>,
     /// Simulate only slice I (from 0) of N and write a shard file into --out; `merge` joins them.
-    #[arg(long, value_name = "I/N", conflicts_with = "json")]
+    #[arg(long, value_name = "I/N", conflicts_with_all = ["json", "chart_size", "font_scale"])]
     pub shard: Option<crate::shard::ShardSpec>,
     /// Skip results.xlsx (the Excel workbook: summary, years, inputs and native charts).
     #[arg(long, conflicts_with = "shard")]
     pub no_xlsx: bool,
     #[command(flatten)]
     pub opts: RunOptions,
+    #[command(flatten)]
+    pub chart: ChartOptions,
     #[command(flatten)]
     pub show: ShowOptions,
 }
@@ -232,6 +240,8 @@ pub struct ReportArgs {
     pub target_se: Option<f64>,
     #[command(flatten)]
     pub opts: RunOptions,
+    #[command(flatten)]
+    pub chart: ChartOptions,
 }
 
 #[derive(Debug, Args)]
@@ -325,8 +335,6 @@ pub struct RunOptions {
     /// Run even when the work estimate passes 30 minutes on one core.
     #[arg(long)]
     pub long: bool,
-    #[command(flatten)]
-    pub chart: ChartOptions,
 }
 
 /// How charts are drawn, for every command that draws them.

@@ -82,7 +82,7 @@ impl RunConfig {
             json: false,
             quiet: args.quiet,
             charts: true,
-            look: look(&args.chart)?,
+            look: Look::default(),
             long: args.long,
         };
         cfg.check_work(core_seconds(s, iterations))?;
@@ -91,6 +91,14 @@ impl RunConfig {
 
     /// The table-or-JSON and charts choices of a command that has them (`ShowOptions`); a
     /// command without them prints its table and draws what it draws.
+    /// The charts' look from `--chart-size` and `--font-scale` (commands that draw charts).
+    pub fn drawn(self, chart: &ChartOptions) -> Result<RunConfig, InputError> {
+        Ok(RunConfig {
+            look: look(chart)?,
+            ..self
+        })
+    }
+
     pub fn showing(self, show: ShowOptions) -> RunConfig {
         RunConfig {
             json: show.json,

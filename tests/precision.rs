@@ -354,7 +354,16 @@ fn report_records_the_target_beside_the_page() {
     assert_eq!(s["target_se"]["years"].as_u64(), Some(years));
     assert!(printed.contains("met after"), "{printed}");
     let page = std::fs::read_to_string(dir.path().join("report/report.html")).unwrap();
-    let method = format!("{years} simulated years per scenario");
+    // The page writes counts with thousands separators (7,000).
+    let digits = years.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let method = format!("{grouped} simulated years per scenario");
     assert!(
         page.contains(&method),
         "the page's method names the years run"

@@ -424,6 +424,15 @@ fn flags_a_command_would_ignore_are_refused() {
         (vec!["report", s.as_str(), "--json"], "--json"),
         (vec!["report", s.as_str(), "--no-charts"], "--no-charts"),
         (vec!["staffing", q.as_str(), "--no-charts"], "--no-charts"),
+        // staffing draws no chart, so it has no chart size or font scale either.
+        (
+            vec!["staffing", q.as_str(), "--chart-size", "1920x1080"],
+            "--chart-size",
+        ),
+        (
+            vec!["staffing", q.as_str(), "--font-scale", "1.5"],
+            "--font-scale",
+        ),
     ] {
         let (code, _, err) = callprofit(&args);
         assert_eq!(code, 2, "{args:?}");
@@ -432,9 +441,13 @@ fn flags_a_command_would_ignore_are_refused() {
             "{err}"
         );
     }
-    let (code, _, err) = callprofit(&["run", &s, "--shard", "0/2", "--json"]);
-    assert_eq!(code, 2);
-    assert!(err.contains("cannot be used with"), "{err}");
+    for flag in [["--json", ""], ["--chart-size", "1920x1080"]] {
+        let mut args = vec!["run", s.as_str(), "--shard", "0/2", flag[0]];
+        args.extend(flag[1..].iter().filter(|f| !f.is_empty()));
+        let (code, _, err) = callprofit(&args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(err.contains("cannot be used with"), "{err}");
+    }
     let flags = [
         "erlang",
         "--calls-per-hour",

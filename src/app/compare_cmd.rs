@@ -3,7 +3,7 @@ use super::*;
 
 pub(super) fn compare(args: &CompareArgs) -> anyhow::Result<()> {
     let (scenarios, cfg) = load_set(&args.scenarios, &args.opts, "compare")?;
-    let cfg = cfg.showing(args.show);
+    let cfg = cfg.showing(args.show).drawn(&args.chart)?;
     let all: Vec<&Scenario> = scenarios.iter().collect();
     let target = run_cmd::target_of(args.target_se, args.shard.is_some(), &cfg, &all)?;
     if let Some(spec) = args.shard {
@@ -160,6 +160,7 @@ fn paired_differences(
 /// `report`'s scenarios, simulated for their years or to `--target-se`.
 fn report_set(args: &ReportArgs) -> anyhow::Result<ScenarioSet> {
     let (scenarios, cfg) = load_set(&args.scenarios, &args.opts, "report")?;
+    let cfg = cfg.drawn(&args.chart)?;
     let all: Vec<&Scenario> = scenarios.iter().collect();
     let target = run_cmd::target_of(args.target_se, false, &cfg, &all)?;
     simulate_some(scenarios, cfg, target)

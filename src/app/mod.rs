@@ -45,7 +45,8 @@ pub fn main(cli: Cli) -> anyhow::Result<()> {
             no_xlsx,
             opts,
             show,
-        } => sensitivity_cmd::sensitivity(&scenario, &opts, show, !no_xlsx),
+            chart,
+        } => sensitivity_cmd::sensitivity(&scenario, &opts, (show, &chart), !no_xlsx),
         Command::Calibrate {
             data,
             out,

@@ -7,7 +7,9 @@ use crate::precision::{self, Reached, Running, Target, Verdict};
 pub(super) fn run(args: &RunArgs) -> anyhow::Result<()> {
     let scenario = scenario::load(&args.scenario)?;
     let default_out = PathBuf::from("output").join(&scenario.id);
-    let cfg = RunConfig::new(&args.opts, &scenario, default_out)?.showing(args.show);
+    let cfg = RunConfig::new(&args.opts, &scenario, default_out)?
+        .showing(args.show)
+        .drawn(&args.chart)?;
     let target = target_of(args.target_se, args.shard.is_some(), &cfg, &[&scenario])?;
     if let Some(spec) = args.shard {
         let sources = vec![shard::Source::read(&args.scenario)?];

@@ -7,26 +7,21 @@ use crate::sensitivity::{self, SensitivityResult};
 pub(super) fn sensitivity(
     path: &Path,
     opts: &RunOptions,
-    show: ShowOptions,
+    (show, chart): (ShowOptions, &crate::cli::ChartOptions),
     xlsx: bool,
 ) -> anyhow::Result<()> {
     let file = path.display().to_string();
     let base = scenario::load(path)?;
     let default_out = PathBuf::from("output").join(format!("sensitivity-{}", base.id));
-    let cfg = RunConfig::new(opts, &base, default_out)?.showing(show);
+    let cfg = RunConfig::new(opts, &base, default_out)?
+        .showing(show)
+        .drawn(chart)?;
     let uncertain = sensitivity::uncertain(&base);
     if uncertain.is_empty() {
         let fix = "give some inputs a distribution (see README, Distributions)";
         return Err(InputError::file(&file, "has no uncertain inputs", fix).into());
     }
-    let swings = uncertain
-        .iter()
-        .map(|i| sensitivity::swing(&base, i))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|error| InputError::Field {
-            file: file.clone(),
-            error,
-        })?;
+    let swings = swings_of(&base, &uncertain, &file)?;
     let out = OutputDir::prepare(&cfg.out_dir)?;
     let sim = simulate(&base, &cfg, &pool(cfg.threads)?, false)?;
     let profits = profit_series(&base, &sim.records).values;
@@ -71,6 +66,23 @@ pub(super) fn sensitivity(
         print!("{}", console::sensitivity(&result, &file, &written));
     }
     Ok(())
+}
+
+/// Each uncertain input's swing (pinned at its P10 and P90); a pinned value the scenario's
+/// rules refuse names the file.
+fn swings_of(
+    base: &Scenario,
+    uncertain: &[&crate::scenario::Input],
+    file: &str,
+) -> Result<Vec<sensitivity::Swing>, InputError> {
+    uncertain
+        .iter()
+        .map(|i| sensitivity::swing(base, i))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|error| InputError::Field {
+            file: file.to_string(),
+            error,
+        })
 }
 
 /// The tornado and the variance shares, bars named by the inputs' labels.

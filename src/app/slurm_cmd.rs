@@ -72,7 +72,6 @@ fn check(args: &SubmitArgs) -> anyhow::Result<(PathBuf, PathBuf)> {
         out: None,
         quiet: true,
         long: true,
-        chart: Default::default(),
     };
     RunConfig::new(&opts, &s, PathBuf::new())?;
     let absolute = |p: &Path| std::path::absolute(p).context("resolving a path");

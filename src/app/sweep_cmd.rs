@@ -7,7 +7,9 @@ pub(super) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
     let base = scenario::load(&args.scenario)?;
     let default_out = PathBuf::from("output").join(format!("sweep-{}", base.id));
     let (axes, grid, scenarios) = plan(&base, &file, &args.set)?;
-    let cfg = RunConfig::new(&args.opts, &base, default_out)?.showing(args.show);
+    let cfg = RunConfig::new(&args.opts, &base, default_out)?
+        .showing(args.show)
+        .drawn(&args.chart)?;
     let work = scenarios
         .iter()
         .map(|s| crate::config::core_seconds(s, cfg.iterations))
