@@ -9,11 +9,17 @@ use crate::distributions::format_number;
 use crate::scenario::Input;
 use std::fmt::Write;
 
-/// An input that changes nothing: an amount fixed at 0, or a multiplier fixed at 1 (the values
-/// a scenario without that feature leaves).
+/// An input that changes nothing: an amount fixed at 0, or a multiplier, an incremental share or
+/// a horizon (programme years) fixed at 1 (the values a scenario without that feature leaves).
 fn inert(i: &Input) -> bool {
-    let fixed = i.dist().is_fixed();
-    fixed && (i.mean() == 0.0 || (i.mean() == 1.0 && i.path.ends_with("multiplier")))
+    let ones = [
+        "multiplier",
+        "incremental_share",
+        "horizon_years",
+        "programme_years",
+    ];
+    let one_is_none = ones.iter().any(|f| i.path.ends_with(f));
+    i.dist().is_fixed() && (i.mean() == 0.0 || (i.mean() == 1.0 && one_is_none))
 }
 
 /// How an input reads: the number, or the distribution with its mean.
