@@ -77,6 +77,13 @@ fn the_readme_commands_fit_100_columns() {
         ],
         vec!["expected".into(), s("offers.toml")],
         vec![
+            "run".into(),
+            s("subscriber_economics.toml"),
+            "--out".into(),
+            out("subscriber"),
+        ],
+        vec!["expected".into(), s("subscriber_economics.toml")],
+        vec![
             "sensitivity".into(),
             s("center_20.toml"),
             "--out".into(),
