@@ -94,6 +94,28 @@ pub(super) fn scenarios(o: &mut String, input: &ReportInput) {
             "Revenue lost to abandonment, per agent-year",
         );
     }
+    // What a save is worth: rows only for scenarios that have them (a cash view, attribution).
+    let worth = [
+        (
+            Metric::ObservedRevenuePerAgentYear,
+            "Observed revenue per agent-year (before attribution)",
+        ),
+        (
+            Metric::CashProfitPerAgentYear,
+            "Cash profit in year 1, per agent",
+        ),
+        (
+            Metric::ProgrammeNpvPerAgent,
+            "Programme NPV per agent (cash over the horizon)",
+        ),
+        (
+            Metric::PaybackMonth,
+            "Payback month (cumulative cash reaches $0)",
+        ),
+    ];
+    for (m, label) in worth {
+        metric_row(o, m, label);
+    }
     o.push_str("</table>\n");
 }
 
