@@ -149,18 +149,12 @@ pub fn run_detailed_range(
             None => (
                 &ws.tally.year,
                 Vec::new(),
-                keep_months.then(|| {
-                    ws.tally
-                        .month_revenue(scenario, &ws.draw, seed, r.iteration)
-                }),
+                keep_months.then(|| ws.month_revenue(scenario, seed, r.iteration)),
             ),
             Some(_) => (
                 &ws.queue.year,
                 ws.queue.hours.clone(),
-                keep_months.then(|| {
-                    ws.queue
-                        .month_revenue(scenario, &ws.draw, seed, r.iteration)
-                }),
+                keep_months.then(|| ws.month_revenue(scenario, seed, r.iteration)),
             ),
         };
         let k = scenario.outcomes.len();
@@ -264,6 +258,21 @@ impl<'a> Workspace<'a> {
     }
 }
 
+impl Workspace<'_> {
+    /// The year just simulated spread over its months, by the capacity mode that simulated it.
+    fn month_parts(&self, s: &Scenario, seed: u64, it: u64, add: months::Add) {
+        match s.queue {
+            None => self.tally.month_parts(s, seed, it, add),
+            Some(_) => self.queue.month_parts(s, seed, it, add),
+        }
+    }
+
+    /// The year's revenue by month (the fan chart's calendar).
+    fn month_revenue(&self, s: &Scenario, seed: u64, it: u64) -> [f64; 12] {
+        months::revenue(&self.draw, |add| self.month_parts(s, seed, it, add))
+    }
+}
+
 /// One simulated year: draw the year's parameters, then its calls and outcomes, then settle.
 /// With a cash view, the later programme years are simulated first (same parameters, their own
 /// chance), so the workspace ends holding the first year, which the record and its detail are.
@@ -283,10 +292,9 @@ fn simulate_year(
     for year in (0..scenario.finance.programme_years as usize).rev() {
         let seed_y = programme_seed(seed, year);
         let record = chance(scenario, seed_y, iteration, ws);
-        let counts = match scenario.queue {
-            None => ws.tally.month_counts(scenario, seed_y, iteration),
-            Some(_) => ws.queue.month_counts(scenario, seed_y, iteration),
-        };
+        let counts = months::counts(scenario.outcomes.len(), |add| {
+            ws.month_parts(scenario, seed_y, iteration, add)
+        });
         let cost = record.cost_usd();
         ws.cash.add_year((year, &ws.draw), &counts, cost);
         first = Some(record);

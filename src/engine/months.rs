@@ -8,6 +8,7 @@
 //! that straddles two months shares its events between them by the overlap.
 
 use super::binomial;
+use super::params::YearDraw;
 use crate::rng::Stream;
 
 /// A stretch of the year in twelfths of a week, [from, to).
@@ -48,6 +49,31 @@ pub fn split(
 
 /// A year's occurrences by month: per outcome, [not converted, converted trials], per month.
 pub type MonthCounts = Vec<[[u64; 12]; 2]>;
+
+/// How a capacity mode spreads its year over the months: it hands `add` each (outcome,
+/// converted, month, count).
+pub type Add<'a> = &'a mut dyn FnMut(usize, bool, usize, u64);
+
+/// The year's revenue by month (the programme's share) from a mode's split (`parts`).
+pub fn revenue(draw: &YearDraw, parts: impl FnOnce(Add)) -> [f64; 12] {
+    let mut out = [0.0; 12];
+    parts(&mut |j, paid, m, c| {
+        let value = if paid {
+            draw.value_usd[j] + draw.paid_value_usd[j]
+        } else {
+            draw.value_usd[j]
+        };
+        out[m] += c as f64 * (value * draw.incremental_share[j]);
+    });
+    out
+}
+
+/// The same split as counts (what the cash view pays out from).
+pub fn counts(outcomes: usize, parts: impl FnOnce(Add)) -> MonthCounts {
+    let mut out = vec![[[0; 12]; 2]; outcomes];
+    parts(&mut |j, paid, m, c| out[j][usize::from(paid)][m] += c);
+    out
+}
 
 #[cfg(test)]
 mod tests {

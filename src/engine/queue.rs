@@ -16,7 +16,7 @@
 //! callers (common random numbers).
 //!
 //! Revenue is tallied by the week of the call and spread over 12 equal months only when the fan
-//! chart asks for it (`month_revenue`, see `months`).
+//! chart or the cash view asks for it (`month_parts`, see `months`).
 
 use super::counts::{Unit, YearCounts};
 use super::months;
@@ -211,35 +211,10 @@ impl QueueSim {
         }
     }
 
-    /// The year's revenue over 12 equal months: each week's calls of each outcome are shared
-    /// among the months the week overlaps, by the overlap (`months`), on a stream of its own.
+    /// Each week's calls of each outcome shared among the months the week overlaps, by the
+    /// overlap (`months`), on a stream of its own: `add(outcome, converted, month, count)`.
     /// Every week has the same pattern, so a month holds 1/12 of the year's expected calls.
-    pub fn month_revenue(&self, s: &Scenario, draw: &YearDraw, seed: u64, it: u64) -> [f64; 12] {
-        let mut out = [0.0; 12];
-        self.month_parts(s, seed, it, |j, paid, m, c| {
-            let value = draw.value_usd[j] + if paid { draw.paid_value_usd[j] } else { 0.0 };
-            out[m] += c as f64 * (value * draw.incremental_share[j]);
-        });
-        out
-    }
-
-    /// The same split as `month_revenue`, as counts (what the cash view pays out from).
-    pub fn month_counts(&self, s: &Scenario, seed: u64, it: u64) -> months::MonthCounts {
-        let mut out = vec![[[0; 12]; 2]; s.outcomes.len()];
-        self.month_parts(s, seed, it, |j, paid, m, c| {
-            out[j][usize::from(paid)][m] += c
-        });
-        out
-    }
-
-    /// Each week's counts spread over the months: `add(outcome, converted, month, count)`.
-    fn month_parts(
-        &self,
-        s: &Scenario,
-        seed: u64,
-        it: u64,
-        mut add: impl FnMut(usize, bool, usize, u64),
-    ) {
+    pub fn month_parts(&self, s: &Scenario, seed: u64, it: u64, add: months::Add) {
         let k = s.outcomes.len();
         let weeks = u64::from(s.horizon.weeks_per_year);
         let mut stream = rng::stream(seed, it, rng::key("queue/months"));
@@ -802,7 +777,7 @@ value_usd = 30
         let sim = traced_year(&s, 2, 0);
         let mut draw = YearDraw::new(&s);
         draw.fill(&s, 2, 0);
-        let months = sim.month_revenue(&s, &draw, 2, 0);
+        let months = months::revenue(&draw, |add| sim.month_parts(&s, 2, 0, add));
         let mut weeks = vec![0.0; 26];
         for c in sim.trace.as_deref().unwrap() {
             let value = match c.outcome {

@@ -196,40 +196,11 @@ impl<'a> Tally<'a> {
         }
     }
 
-    /// The year's revenue by month (12 equal months, `months`): each outcome's year total is
-    /// spread over them at random, on a stream of its own so the counts' streams are untouched.
-    /// Exact: calls arrive uniformly over the paid hours, so each month holds each call with
+    /// Each outcome's year total spread over the 12 equal months at random, on a stream of its
+    /// own so the counts' streams are untouched: `add(outcome, converted, month, count)`. Exact:
+    /// calls arrive uniformly over the paid hours, so each month holds each call with
     /// probability 1/12.
-    pub fn month_revenue(&self, s: &Scenario, draw: &YearDraw, seed: u64, it: u64) -> [f64; 12] {
-        let mut out = [0.0; 12];
-        self.month_parts(s, seed, it, |j, paid, m, c| {
-            let value = if paid {
-                draw.value_usd[j] + draw.paid_value_usd[j]
-            } else {
-                draw.value_usd[j]
-            };
-            out[m] += c as f64 * (value * draw.incremental_share[j]);
-        });
-        out
-    }
-
-    /// The same split as `month_revenue`, as counts (what the cash view pays out from).
-    pub fn month_counts(&self, s: &Scenario, seed: u64, it: u64) -> months::MonthCounts {
-        let mut out = vec![[[0; 12]; 2]; s.outcomes.len()];
-        self.month_parts(s, seed, it, |j, paid, m, c| {
-            out[j][usize::from(paid)][m] += c
-        });
-        out
-    }
-
-    /// Each outcome's year total spread over the months: `add(outcome, converted, month, count)`.
-    fn month_parts(
-        &self,
-        s: &Scenario,
-        seed: u64,
-        it: u64,
-        mut add: impl FnMut(usize, bool, usize, u64),
-    ) {
+    pub fn month_parts(&self, s: &Scenario, seed: u64, it: u64, add: months::Add) {
         let (k, d) = (s.outcomes.len(), draws_per_agent(s));
         let weeks = u64::from(s.horizon.weeks_per_year);
         let mut stream = rng::stream(seed, it, rng::key("months"));
@@ -533,7 +504,7 @@ paid_value_usd = 35
             let revenue: f64 = (0..AGENTS)
                 .map(|a| y.counts[2 * a] as f64 * 30.0 + y.paid[2 * a + 1] as f64 * 35.0)
                 .sum();
-            let by_month = t.month_revenue(&s, draw, 4, it);
+            let by_month = months::revenue(draw, |add| t.month_parts(&s, 4, it, add));
             assert!((by_month.iter().sum::<f64>() - revenue).abs() < 1e-6 * revenue);
             by_month
                 .iter()

@@ -217,7 +217,7 @@ impl Scenario {
     /// Some outcome's incremental share may be below 1: observed and attributed revenue differ.
     pub fn attributes_partly(&self) -> bool {
         self.outcomes.iter().any(|o| {
-            let d = self.input(o.incremental_share).param.dist.clone();
+            let d = &self.input(o.incremental_share).param.dist;
             !d.is_fixed() || d.mean() != 1.0
         })
     }
