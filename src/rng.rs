@@ -3,15 +3,51 @@
 //! scheduling, and so that two scenarios run with the same seed share their draws input by input
 //! (common random numbers): changing one lever does not reshuffle the others.
 
-use rand::SeedableRng;
-use rand_xoshiro::SplitMix64;
+use rand::TryRng;
+use std::convert::Infallible;
 
 /// The generator behind every stream: SplitMix64 (Steele, Lea and Flood, "Fast splittable
 /// pseudorandom number generators", OOPSLA 2014; the generator of Java's SplittableRandom).
 /// It passes BigCrush, and seeding costs nothing, which matters because each simulated year
 /// opens one stream per input per agent. Streams start at mixed 64-bit seeds; each uses a few
 /// thousand numbers at most, so the chance that two of them overlap is negligible.
-pub type Stream = SplitMix64;
+///
+/// The numbers are those of `rand_xoshiro::SplitMix64` (a test holds them equal); it is
+/// written out here so that opening a stream, which the unlimited engine does five times a
+/// simulated year, inlines into the hot loop (the crate's constructor is not inlinable).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stream {
+    x: u64,
+}
+
+const PHI: u64 = 0x9E37_79B9_7F4A_7C15;
+
+impl TryRng for Stream {
+    type Error = Infallible;
+
+    /// The 32-bit output is Stafford's "Mix4" finalizer's top half, as in `rand_xoshiro`.
+    #[inline]
+    fn try_next_u32(&mut self) -> Result<u32, Infallible> {
+        self.x = self.x.wrapping_add(PHI);
+        let mut z = self.x;
+        z = (z ^ (z >> 33)).wrapping_mul(0x62A9_D9ED_7997_05F5);
+        z = (z ^ (z >> 28)).wrapping_mul(0xCB24_D0A5_C88C_35B3);
+        Ok((z >> 32) as u32)
+    }
+
+    #[inline]
+    fn try_next_u64(&mut self) -> Result<u64, Infallible> {
+        // `mix64` adds the increment itself: the finalizer of the advanced state.
+        let z = self.x;
+        self.x = z.wrapping_add(PHI);
+        Ok(mix64(z))
+    }
+
+    #[inline]
+    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), Infallible> {
+        rand::rand_core::utils::fill_bytes_via_next_word(dest, || self.try_next_u64())
+    }
+}
 
 /// SplitMix64's finalizer: a bijective 64-bit mix with full avalanche (Steele et al., 2014).
 pub fn mix64(mut z: u64) -> u64 {
@@ -45,13 +81,35 @@ pub fn stream_base(seed: u64, key: u64) -> u64 {
 
 /// The stream of one iteration from its run's `stream_base`.
 pub fn stream_at(base: u64, iteration: u64) -> Stream {
-    Stream::seed_from_u64(mix64(base.wrapping_add(iteration)))
+    Stream {
+        x: mix64(base.wrapping_add(iteration)),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use rand::Rng;
+
+    /// Our SplitMix64 draws what `rand_xoshiro`'s does, in every output width.
+    #[test]
+    fn streams_are_rand_xoshiros_splitmix64() {
+        use rand::SeedableRng;
+        for seed in [0, 1, 0xDEAD_BEEF, u64::MAX] {
+            let (mut ours, mut theirs) = (
+                Stream { x: seed },
+                rand_xoshiro::SplitMix64::seed_from_u64(seed),
+            );
+            for _ in 0..100 {
+                assert_eq!(ours.next_u64(), theirs.next_u64());
+                assert_eq!(ours.next_u32(), theirs.next_u32());
+            }
+            let (mut a, mut b) = ([0u8; 13], [0u8; 13]);
+            ours.fill_bytes(&mut a);
+            theirs.fill_bytes(&mut b);
+            assert_eq!(a, b);
+        }
+    }
 
     #[test]
     fn streams_differ_by_seed_iteration_and_key() {

@@ -110,10 +110,14 @@ impl YearCounts {
 
     /// Settles every incentive rule on the year's ledger (nothing to do without rules: the
     /// payouts stay at zero).
+    #[inline]
     pub fn settle_incentives(&mut self, s: &Scenario, d: &YearDraw) {
-        if s.contest.is_none() && s.commissions.is_empty() && s.team_bonus.is_none() {
-            return;
+        if s.contest.is_some() || !s.commissions.is_empty() || s.team_bonus.is_some() {
+            self.settle_rules(s, d);
         }
+    }
+
+    fn settle_rules(&mut self, s: &Scenario, d: &YearDraw) {
         self.payouts_usd.fill(0.0);
         self.wins.fill(0.0);
         self.prizes_usd = 0.0;

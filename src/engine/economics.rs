@@ -229,6 +229,45 @@ impl IterationRecord {
     }
 }
 
+/// The costs of a year that depend on its drawn inputs only, not on its calls: worked out when
+/// the inputs are drawn (`YearDraw::fill`), so a scenario whose inputs are all fixed works them
+/// out once per run, not once per year.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct InputCosts {
+    pub labour_usd: f64,
+    pub fixed_usd: f64,
+    /// The plan's costs apart from its payouts: the base-wage change, training hours and the
+    /// programme's own cost.
+    pub wage_change_usd: f64,
+    pub training_usd: f64,
+    pub programme_usd: f64,
+    pub churn_cost_usd: f64,
+}
+
+impl InputCosts {
+    pub fn of(s: &Scenario, d: &YearDraw) -> InputCosts {
+        let agents = s.agents.len() as f64;
+        let hours = s.horizon.paid_hours_per_year();
+        let (team, plan) = (&s.team, &s.plan_costs);
+        let wage = d.value(team.wage_per_hour_usd);
+        let load = 1.0 + d.value(team.benefits_load_pct) / 100.0;
+        let wage_change = d.value(plan.base_wage_change_per_hour_usd);
+        InputCosts {
+            labour_usd: agents * wage * hours * load,
+            fixed_usd: agents
+                * (d.value(team.overhead_per_agent_year_usd)
+                    + d.value(team.training_cost_per_agent_usd)),
+            wage_change_usd: agents * wage_change * hours * load,
+            training_usd: agents
+                * d.value(plan.training_hours_per_agent)
+                * (wage + wage_change)
+                * load,
+            programme_usd: d.value(plan.programme_cost_usd),
+            churn_cost_usd: d.value(s.behaviour.churn_cost_usd),
+        }
+    }
+}
+
 pub fn settle(
     s: &Scenario,
     d: &YearDraw,
@@ -238,7 +277,6 @@ pub fn settle(
     iteration: u64,
 ) -> IterationRecord {
     let k = s.outcomes.len();
-    let agents = s.agents.len() as f64;
     let mut revenue_usd = 0.0;
     let mut unattributed_revenue_usd = 0.0;
     let mut successes = 0;
@@ -246,7 +284,9 @@ pub fn settle(
     // Agent by agent, outcome by outcome (rows of k; no division per count in the hot path).
     for (counts, paid) in t.counts.chunks_exact(k).zip(t.paid.chunks_exact(k)) {
         for (j, (count, paid)) in counts.iter().zip(paid).enumerate() {
-            let observed = *count as f64 * d.value_usd[j] + *paid as f64 * d.paid_value_usd[j];
+            // Counts are far below 2^63: the signed conversion is the same float, and cheaper.
+            let (c, p) = (*count as i64 as f64, *paid as i64 as f64);
+            let observed = c * d.value_usd[j] + p * d.paid_value_usd[j];
             // Only the share the programme caused is its revenue (x 1 leaves the sum's bits alone).
             let attributed = observed * d.incremental_share[j];
             revenue_usd += attributed;
@@ -255,25 +295,14 @@ pub fn settle(
             paid_conversions += paid;
         }
     }
-    let hours = s.horizon.paid_hours_per_year();
-    let (team, plan) = (&s.team, &s.plan_costs);
-    let wage = d.value(team.wage_per_hour_usd);
-    let load = 1.0 + d.value(team.benefits_load_pct) / 100.0;
-    let labour_cost_usd = agents * wage * hours * load;
-    let fixed_cost_usd = agents
-        * (d.value(team.overhead_per_agent_year_usd) + d.value(team.training_cost_per_agent_usd));
-    let wage_change = d.value(plan.base_wage_change_per_hour_usd);
-    let wage_change_usd = agents * wage_change * hours * load;
-    let training_usd =
-        agents * d.value(plan.training_hours_per_agent) * (wage + wage_change) * load;
+    let costs = &d.costs;
     let incentive_cost_usd = t.prizes_usd
         + t.commissions_usd
         + t.team_bonus_usd
-        + wage_change_usd
-        + training_usd
-        + d.value(plan.programme_cost_usd);
+        + costs.wage_change_usd
+        + costs.training_usd
+        + costs.programme_usd;
     let calls: u64 = t.calls.iter().sum();
-    let q = queue.copied().unwrap_or_default();
     let annoyed = annoyed(
         s,
         d,
@@ -282,24 +311,42 @@ pub fn settle(
         seed,
         iteration,
     );
-    let annoyance_cost_usd = annoyed as f64 * d.value(s.behaviour.churn_cost_usd);
-    let extras = Extras {
-        queue: q,
-        lost_revenue_usd: if q.abandoned > 0 {
-            q.abandoned as f64 * value_per_handled_call(s, d)
-        } else {
-            0.0
-        },
-        annoyed,
-        annoyance_cost_usd,
-        abandon_churn_cost_usd: abandon_churn_cost(s, d, q.abandoned, seed, iteration),
-        contest_periods: t.contest_periods,
-        top_volume_wins: t.wins[t.top_volume_agent],
-        probability_capped: d.capped,
-        cash: CashView {
+    let annoyance_cost_usd = annoyed as f64 * costs.churn_cost_usd;
+    let top_volume_wins = t.wins[t.top_volume_agent];
+    // Without a queue most years have no extras at all: the usual case skips building them.
+    let plain = queue.is_none()
+        && [
+            annoyance_cost_usd,
+            top_volume_wins,
             unattributed_revenue_usd,
-            ..CashView::default()
-        },
+        ]
+        .iter()
+        .all(|x| x.to_bits() == 0)
+        && annoyed == 0
+        && t.contest_periods == 0
+        && !d.capped;
+    let side = if plain {
+        Side::default()
+    } else {
+        let q = queue.copied().unwrap_or_default();
+        Side::new(Extras {
+            queue: q,
+            lost_revenue_usd: if q.abandoned > 0 {
+                q.abandoned as f64 * value_per_handled_call(s, d)
+            } else {
+                0.0
+            },
+            annoyed,
+            annoyance_cost_usd,
+            abandon_churn_cost_usd: abandon_churn_cost(s, d, q.abandoned, seed, iteration),
+            contest_periods: t.contest_periods,
+            top_volume_wins,
+            probability_capped: d.capped,
+            cash: CashView {
+                unattributed_revenue_usd,
+                ..CashView::default()
+            },
+        })
     };
     IterationRecord {
         iteration,
@@ -307,10 +354,10 @@ pub fn settle(
         successes,
         paid_conversions,
         revenue_usd,
-        labour_cost_usd,
-        fixed_cost_usd,
+        labour_cost_usd: costs.labour_usd,
+        fixed_cost_usd: costs.fixed_usd,
         incentive_cost_usd,
-        queue: Side::new(extras),
+        queue: side,
     }
 }
 

@@ -53,8 +53,9 @@ pub fn run_range(
     seed: u64,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Vec<IterationRecord> {
+    // The records are written in place, block after block, into the run's own vector.
     let mut out = Vec::with_capacity(range.end.saturating_sub(range.start) as usize);
-    run_with(scenario, range, seed, progress, |_, r| r, |r| out.push(r));
+    run_with(scenario, range, seed, progress, |_, r| r, &mut out, |_| ());
     out
 }
 
@@ -181,26 +182,37 @@ pub fn run_detailed_range(
         month_revenue_usd: Vec::with_capacity(if keep.months && !cash_view { n } else { 0 }),
         month_cash_profit_usd: Vec::new(),
     };
-    let add = |(r, a, h, m, c): (IterationRecord, Vec<AgentYear>, Vec<[u64; 3]>, _, Vec<f64>)| {
-        out.records.push(r);
-        out.month_revenue_usd.extend(m);
-        out.month_cash_profit_usd.extend(c);
-        out.agents.extend(a);
-        if out.hours.len() < h.len() {
-            out.hours.resize(h.len(), [0; 3]);
-        }
-        for (total, year) in out.hours.iter_mut().zip(&h) {
-            for i in 0..3 {
-                total[i] += year[i];
+    let mut add =
+        |(r, a, h, m, c): (IterationRecord, Vec<AgentYear>, Vec<[u64; 3]>, _, Vec<f64>)| {
+            out.records.push(r);
+            out.month_revenue_usd.extend(m);
+            out.month_cash_profit_usd.extend(c);
+            out.agents.extend(a);
+            if out.hours.len() < h.len() {
+                out.hours.resize(h.len(), [0; 3]);
             }
-        }
-    };
-    run_with(scenario, range, seed, progress, keep_year, add);
+            for (total, year) in out.hours.iter_mut().zip(&h) {
+                for i in 0..3 {
+                    total[i] += year[i];
+                }
+            }
+        };
+    let mut block = Vec::new();
+    run_with(
+        scenario,
+        range,
+        seed,
+        progress,
+        keep_year,
+        &mut block,
+        |b| b.drain(..).for_each(&mut add),
+    );
     out
 }
 
-/// Years per block: each block's results are collected in parallel, then handed to `sink` in
-/// iteration order; only one block's worth is held at a time beyond what `sink` keeps.
+/// Years per block: each block's results are appended in parallel, in iteration order, to
+/// `out`, which `flush` is then handed (it may empty it, so that only one block's worth is held
+/// at a time beyond what it keeps).
 const BLOCK: u64 = 1 << 16;
 
 fn run_with<T: Send>(
@@ -209,16 +221,17 @@ fn run_with<T: Send>(
     seed: u64,
     progress: &(dyn Fn(u64) + Sync),
     keep: impl Fn(&Workspace, IterationRecord) -> T + Sync,
-    mut sink: impl FnMut(T),
+    out: &mut Vec<T>,
+    mut flush: impl FnMut(&mut Vec<T>),
 ) {
     let tables = unlimited::tables(scenario);
     let chunk = if scenario.queue.is_some() { 1 } else { CHUNK };
     let (first, last) = (range.start, range.end.max(range.start));
-    let mut block = Vec::with_capacity(BLOCK.min(last - first) as usize);
     for start in (first..last).step_by(BLOCK as usize) {
         let end = (start + BLOCK).min(last);
-        // Each worker keeps one workspace across the years of the block it is handed.
-        (start as usize..end as usize)
+        // Each worker keeps one workspace across the years of the block it is handed; an
+        // indexed iterator's `par_extend` writes each result in its place, no copy.
+        let years = (start as usize..end as usize)
             .into_par_iter()
             .with_min_len(chunk)
             .map_init(
@@ -233,9 +246,9 @@ fn run_with<T: Send>(
                     }
                     keep(ws, record)
                 },
-            )
-            .collect_into_vec(&mut block);
-        block.drain(..).for_each(&mut sink);
+            );
+        out.par_extend(years);
+        flush(out);
     }
 }
 

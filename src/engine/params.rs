@@ -2,6 +2,7 @@
 //! stream (fixed inputs cost nothing). Also turns team rates, roster rates and skill into each
 //! agent's effective outcome probabilities.
 
+use super::economics::InputCosts;
 use crate::scenario::{InputId, Kind, OfferSplit, Scenario, Value};
 use crate::subscriber::{Terms, monthly_discount};
 
@@ -52,6 +53,8 @@ pub struct YearDraw {
     pub queue_calls_per_hour: f64,
     /// True if some agent's probabilities had to be scaled down to sum to 1 this year.
     pub capped: bool,
+    /// The year's costs that follow from its inputs alone.
+    pub costs: InputCosts,
     /// Every input is fixed, so one fill serves every year; and whether that fill happened.
     all_fixed: bool,
     filled: bool,
@@ -88,6 +91,7 @@ impl YearDraw {
             demand_multiplier: 1.0,
             queue_calls_per_hour: 0.0,
             capped: false,
+            costs: InputCosts::default(),
             all_fixed: s.inputs.all_fixed(),
             filled: false,
         }
@@ -104,10 +108,15 @@ impl YearDraw {
     }
 
     /// Draws every year-level input of the table, then what follows from them.
+    #[inline]
     pub fn fill(&mut self, s: &Scenario, seed: u64, it: u64) {
-        if self.all_fixed && self.filled {
-            return;
+        // Checked here, inlined into the year's loop: a fixed scenario fills once per run.
+        if !(self.all_fixed && self.filled) {
+            self.draw_year(s, seed, it);
         }
+    }
+
+    fn draw_year(&mut self, s: &Scenario, seed: u64, it: u64) {
         self.filled = true;
         for input in s.inputs.iter().filter(|i| i.kind == Kind::Yearly) {
             self.values[input.id.index()] = input.param.draw(seed, it);
@@ -140,6 +149,7 @@ impl YearDraw {
         self.offers = OfferSplit::new(self.attempt_share, receptive);
         self.demand_multiplier = self.value(s.demand_multiplier);
         self.fill_agents(s, seed, it);
+        self.costs = InputCosts::of(s, self);
     }
 
     /// This year's value booked per occurrence.

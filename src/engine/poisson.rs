@@ -83,15 +83,19 @@ pub struct Table {
     /// guide[g] is the first i with cdf[i] above the bucket's smallest u; with `WHOLE` set,
     /// cdf[i] is above its largest u too, so i is the answer for every uniform of the bucket
     /// and the draw reads no cdf at all (most draws: the buckets are finer than the values).
-    guide: Vec<u32>,
+    /// Entries are 16 bits, so the guide of a 27,000-call mean is 28 KB: the six tables of a
+    /// W1 year stay in cache beside the records streaming out.
+    guide: Vec<u16>,
 }
 
-/// Tables longer than this are not built (a mean above about a billion); PTRS serves them.
-const MAX_TABLE: usize = 1 << 20;
+/// Tables this long or longer are not built (a mean above about 300,000, when a table is
+/// about 60 sqrt(mean) entries at most); PTRS serves them. Below it, an entry's index fits
+/// the guide's 15 bits.
+const MAX_TABLE: usize = 1 << 15;
 /// Guide buckets per table entry: more buckets, more of them inside one value.
-const BUCKETS_PER_ENTRY: usize = 4;
+const BUCKETS_PER_ENTRY: usize = 8;
 /// Flags a guide entry whose whole bucket maps to one value.
-const WHOLE: u32 = 1 << 31;
+const WHOLE: u16 = 1 << 15;
 /// 2^-53: the uniform's resolution (`rand`'s f64 is its 53 top bits times this).
 const UNIT: f64 = 1.0 / (1u64 << 53) as f64;
 
@@ -102,6 +106,9 @@ impl Table {
             return None;
         }
         let (lo, cdf) = cdf(lambda);
+        if cdf.len() >= MAX_TABLE {
+            return None;
+        }
         let guide = guide(&cdf);
         Some(Table {
             lambda,
@@ -111,18 +118,20 @@ impl Table {
         })
     }
 
+    #[inline]
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
         // Exactly `rng.random::<f64>()`, its 53 bits kept as an integer for the bucket.
         let m = rng.next_u64() >> 11;
         match self.invert(m) {
             Some(k) => k,
             // Only a uniform within rounding of 1 gets here (mass far below 2^-53).
-            None => ptrs(rng, self.lambda),
+            None => past_the_table(rng, self.lambda),
         }
     }
 
     /// The smallest value lo + i with cdf[i] > u for the uniform u = m / 2^53 (None past the
     /// table): inversion, so a draw is the same function of its uniform whatever the guide.
+    #[inline]
     fn invert(&self, m: u64) -> Option<u64> {
         let g = ((u128::from(m) * self.guide.len() as u128) >> 53) as usize;
         let entry = self.guide[g];
@@ -139,6 +148,12 @@ impl Table {
         }
         Some(self.lo + i as u64)
     }
+}
+
+#[cold]
+#[inline(never)]
+fn past_the_table<R: Rng + ?Sized>(rng: &mut R, lambda: f64) -> u64 {
+    ptrs(rng, lambda)
 }
 
 /// The smallest tabulated value and the CDF over the values whose probability is not negligible.
@@ -182,26 +197,64 @@ fn cdf(lambda: f64) -> (u64, Vec<f64>) {
 }
 
 /// The guide of a CDF (see `Table::guide`), bucket bounds computed in exact integers.
-fn guide(cdf: &[f64]) -> Vec<u32> {
+fn guide(cdf: &[f64]) -> Vec<u16> {
     let n = cdf.len();
-    let buckets = (n * BUCKETS_PER_ENTRY) as u128;
-    let bits = 1u128 << 53;
+    let buckets = (n * BUCKETS_PER_ENTRY) as u64;
     // The first i with cdf[i] > u, or the last entry when there is none (the sampler then
     // walks off the end into its fallback).
     let first_above = |from: usize, u: f64| (from..n).find(|&i| cdf[i] > u).unwrap_or(n - 1);
     let mut out = Vec::with_capacity(buckets as usize);
     let mut i = 0;
-    for g in 0..buckets {
+    let mut first = BucketStart::new(buckets);
+    let mut m_lo = first.next();
+    for _ in 0..buckets {
         // Smallest and largest m of the bucket: m G >= g 2^53 and m G < (g + 1) 2^53.
-        let m_lo = (g * bits).div_ceil(buckets);
-        let m_hi = ((g + 1) * bits).div_ceil(buckets) - 1;
+        let m_hi = first.next() - 1;
         i = first_above(i, m_lo as f64 * UNIT);
         // Every uniform of the bucket is at least m_lo's, so its answer is at least i; it is i
         // for all of them when cdf[i] is above the largest.
         let whole = cdf[i] > m_hi as f64 * UNIT;
-        out.push(i as u32 | if whole { WHOLE } else { 0 });
+        out.push(i as u16 | if whole { WHOLE } else { 0 });
+        m_lo = m_hi + 1;
     }
     out
+}
+
+/// The smallest m of bucket g = 0, 1, 2, ... of G buckets, ceil(g 2^53 / G), in u64 steps:
+/// with 2^53 = q G + r it is g q + ceil(g r / G), and g r / G is carried as a whole part and a
+/// remainder (a table is built every run, so no 128-bit division per bucket).
+struct BucketStart {
+    buckets: u64,
+    q: u64,
+    r: u64,
+    g: u64,
+    whole: u64,
+    rem: u64,
+}
+
+impl BucketStart {
+    fn new(buckets: u64) -> BucketStart {
+        let bits = 1u64 << 53;
+        BucketStart {
+            buckets,
+            q: bits / buckets,
+            r: bits % buckets,
+            g: 0,
+            whole: 0,
+            rem: 0,
+        }
+    }
+
+    fn next(&mut self) -> u64 {
+        let m = self.g * self.q + self.whole + u64::from(self.rem > 0);
+        self.g += 1;
+        self.rem += self.r;
+        if self.rem >= self.buckets {
+            self.rem -= self.buckets;
+            self.whole += 1;
+        }
+        m
+    }
 }
 
 #[cfg(test)]
@@ -287,6 +340,19 @@ mod tests {
         let mut r = rng::stream(1, 0, 0);
         let x = r.clone().random::<f64>();
         assert_eq!((r.next_u64() >> 11) as f64 * UNIT, x);
+    }
+
+    /// The bucket starts in u64 steps are the exact ceil(g 2^53 / G), for bucket counts that
+    /// do and do not divide 2^53.
+    #[test]
+    fn bucket_starts_are_exact_ceilings() {
+        for buckets in [1u64, 3, 4, 7, 1_000, 13_804, (1 << 22) - 3] {
+            let mut starts = BucketStart::new(buckets);
+            for g in 0..=buckets.min(50_000) {
+                let exact = (u128::from(g) << 53).div_ceil(u128::from(buckets)) as u64;
+                assert_eq!(starts.next(), exact, "G {buckets}, g {g}");
+            }
+        }
     }
 
     #[test]

@@ -337,7 +337,11 @@ impl QueueSim {
     /// Gives the earliest-free seat its new free time and restores the heap.
     fn replace_top(&mut self, t: f64) {
         let n = self.seats;
-        let seat = self.seat[0];
+        // Local slices of the heap's known length: their pointers stay in registers and the
+        // children's bounds are known (l < n, so l + 1 is at most the +inf entry).
+        let free_at = &mut self.free_at[..=n];
+        let seats = &mut self.seat[..=n];
+        let seat = seats[0];
         let mut i = 0;
         loop {
             let l = 2 * i + 1;
@@ -345,16 +349,17 @@ impl QueueSim {
                 break;
             }
             // The right child when strictly earlier, else the left (r may be the +inf entry).
-            let c = l + usize::from(self.free_at[l + 1] < self.free_at[l]);
-            if self.free_at[c] >= t {
+            let c = l + usize::from(free_at[l + 1] < free_at[l]);
+            let child = free_at[c];
+            if child >= t {
                 break;
             }
-            self.free_at[i] = self.free_at[c];
-            self.seat[i] = self.seat[c];
+            free_at[i] = child;
+            seats[i] = seats[c];
             i = c;
         }
-        self.free_at[i] = t;
-        self.seat[i] = seat;
+        free_at[i] = t;
+        seats[i] = seat;
     }
 }
 

@@ -44,6 +44,7 @@ pub enum Slot {
 }
 
 impl Slot {
+    #[inline]
     fn draw(&self, stream: &mut Stream) -> u64 {
         match self {
             Slot::Skip => 0,
@@ -151,19 +152,21 @@ impl<'a> Tally<'a> {
     /// again independent Poissons: exact). Totals come first from each stream, so a plan that adds
     /// periods leaves the year's totals, and so the baseline's revenue, unchanged.
     pub fn simulate(&mut self, s: &Scenario, draw: &YearDraw, seed: u64, it: u64) {
-        self.reset(seed, it);
+        self.reset(seed);
         let (k, n, d) = (s.outcomes.len(), s.agents.len(), draws_per_agent(s));
         for a in 0..n {
-            self.agent_year(s, draw, a);
+            self.agent_year(s, draw, a, it);
             let t = &self.totals[a * d..(a + 1) * d];
             let counts = &mut self.year.counts[a * k..(a + 1) * k];
             let paid = &mut self.year.paid[a * k..(a + 1) * k];
-            let mut calls = 0;
-            for ((count, paid), pair) in counts.iter_mut().zip(paid).zip(t.chunks_exact(2)) {
-                (*count, *paid) = (pair[0] + pair[1], pair[0]);
-                calls += *count;
+            let mut calls = t[2 * k];
+            for j in 0..k {
+                let (converted, rest) = (t[2 * j], t[2 * j + 1]);
+                counts[j] = converted + rest;
+                paid[j] = converted;
+                calls += converted + rest;
             }
-            self.year.calls[a] = calls + t[2 * k];
+            self.year.calls[a] = calls;
         }
         if self.split.is_empty() {
             return;
@@ -222,7 +225,7 @@ impl<'a> Tally<'a> {
         }
     }
 
-    fn reset(&mut self, seed: u64, it: u64) {
+    fn reset(&mut self, seed: u64) {
         // The year's totals are assigned in `simulate`; only the ledger accumulates.
         self.year.reset_units();
         if self.base_seed != Some(seed) {
@@ -231,22 +234,22 @@ impl<'a> Tally<'a> {
             }
             self.base_seed = Some(seed);
         }
-        for (stream, base) in self.streams.iter_mut().zip(&self.bases) {
-            *stream = rng::stream_at(*base, it);
-        }
     }
 
-    /// One agent's year totals of every draw; each outcome's stream draws its paid trials, then
-    /// the rest.
-    fn agent_year(&mut self, s: &Scenario, draw: &YearDraw, a: usize) {
+    /// One agent's year totals of every draw; each outcome's stream (opened here for year
+    /// `it`) draws its paid trials, then the rest.
+    fn agent_year(&mut self, s: &Scenario, draw: &YearDraw, a: usize, it: u64) {
         let (k, d) = (s.outcomes.len(), draws_per_agent(s));
         let streams = &mut self.streams[a * (k + 1)..(a + 1) * (k + 1)];
+        let bases = &self.bases[a * (k + 1)..(a + 1) * (k + 1)];
+        for (stream, base) in streams.iter_mut().zip(bases) {
+            *stream = rng::stream_at(*base, it);
+        }
         let totals = &mut self.totals[a * d..(a + 1) * d];
         if let Some(plan) = self.tables.get(a * d..(a + 1) * d) {
-            let per_outcome = plan.chunks_exact(2).zip(totals.chunks_exact_mut(2));
-            for ((slots, out), stream) in per_outcome.zip(streams.iter_mut()) {
-                out[0] = slots[0].draw(stream);
-                out[1] = slots[1].draw(stream);
+            for j in 0..k {
+                totals[2 * j] = plan[2 * j].draw(&mut streams[j]);
+                totals[2 * j + 1] = plan[2 * j + 1].draw(&mut streams[j]);
             }
             totals[2 * k] = plan[2 * k].draw(&mut streams[k]);
             return;
