@@ -17,6 +17,7 @@
 
 use crate::special::ln_gamma;
 use rand::{Rng, RngExt};
+use std::sync::Arc;
 
 /// One draw from Poisson(lambda); 0 for lambda <= 0 (no random numbers consumed then).
 pub fn sample<R: Rng + ?Sized>(rng: &mut R, lambda: f64) -> u64 {
@@ -72,12 +73,13 @@ fn ptrs<R: Rng + ?Sized>(rng: &mut R, lambda: f64) -> u64 {
 }
 
 /// Inversion sampler for one fixed mean (see the module docs).
+#[derive(Clone)]
 pub struct Table {
     lambda: f64,
     /// Smallest value in the table.
     lo: u64,
     /// cdf[i] = P(X <= lo + i), normalised over the table.
-    cdf: Vec<f64>,
+    cdf: Arc<[f64]>,
     /// The guide, in the uniform's own integer terms: a uniform is u = m / 2^53 with m its 53
     /// random bits, and bucket g holds the m with floor(m G / 2^53) = g (G = guide.len()).
     /// guide[g] is the first i with cdf[i] above the bucket's smallest u; with `WHOLE` set,
@@ -85,7 +87,7 @@ pub struct Table {
     /// and the draw reads no cdf at all (most draws: the buckets are finer than the values).
     /// Entries are 16 bits, so the guide of a 27,000-call mean is 28 KB: the six tables of a
     /// W1 year stay in cache beside the records streaming out.
-    guide: Vec<u16>,
+    guide: Arc<[u16]>,
 }
 
 /// Tables this long or longer are not built (a mean above about 300,000, when a table is
@@ -113,8 +115,8 @@ impl Table {
         Some(Table {
             lambda,
             lo,
-            cdf,
-            guide,
+            cdf: cdf.into(),
+            guide: guide.into(),
         })
     }
 

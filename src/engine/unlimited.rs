@@ -19,7 +19,6 @@ use crate::rng::{self, Stream};
 use crate::scenario::Scenario;
 use rand::RngExt;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 /// Per agent, the Poisson draws of one year: per outcome its paid trials and the rest, then the
 /// calls with no outcome.
@@ -37,8 +36,9 @@ fn year_mean(s: &Scenario, draw: &YearDraw, a: usize) -> f64 {
 pub enum Slot {
     /// A trial's paid share with no conversion: no draw, no random number.
     Skip,
-    /// Inversion of the mean's table.
-    Table(Arc<Table>),
+    /// Inversion of the mean's table (held in the slot, its arrays shared: one load less per
+    /// draw than a pointer to the table).
+    Table(Table),
     /// A mean without a table (0, or too large to tabulate): the general sampler.
     Mean(f64),
 }
@@ -64,11 +64,11 @@ pub fn tables(s: &Scenario) -> Vec<Slot> {
     }
     draw.fill(s, 0, 0);
     let k = s.outcomes.len();
-    let mut built: HashMap<u64, Option<Arc<Table>>> = HashMap::new();
+    let mut built: HashMap<u64, Option<Table>> = HashMap::new();
     let mut slot = |lambda: f64| {
         let table = built
             .entry(lambda.to_bits())
-            .or_insert_with(|| Table::new(lambda).map(Arc::new));
+            .or_insert_with(|| Table::new(lambda));
         match table {
             Some(t) => Slot::Table(t.clone()),
             None => Slot::Mean(lambda),
