@@ -14,9 +14,9 @@
 //! thinnings is the thinning of the sum: still exact).
 
 use super::binomial;
-use super::economics::{CashView, LATER_YEARS};
 use super::months::MonthCounts;
 use super::params::YearDraw;
+use super::record::{CashView, LATER_YEARS};
 use crate::rng::Stream;
 use crate::scenario::Scenario;
 use crate::subscriber::Terms;

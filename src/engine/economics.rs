@@ -3,231 +3,9 @@
 
 use super::counts::YearCounts;
 use super::params::YearDraw;
-use super::queue::QueueStats;
+use super::record::{CashView, Extras, IterationRecord, QueueStats, Side};
 use crate::rng;
 use crate::scenario::Scenario;
-
-/// Team totals of one simulated year. Per-agent and per-call metrics derive from these
-/// (see `metrics.rs`); this row is what iterations.csv holds.
-///
-/// A run keeps one per simulated year, so it is kept small (72 bytes, `RECORD_BYTES`): what
-/// most years leave at zero (the queue's tallies, the plan's behaviour and contest, a capped
-/// probability) lives in `queue`'s box, allocated only for a year where one of them is not
-/// zero; cost and profit are recomputed from their parts, in the order `settle` adds them, so
-/// they are the same floats to the bit.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct IterationRecord {
-    pub iteration: u64,
-    pub calls: u64,
-    pub successes: u64,
-    pub paid_conversions: u64,
-    pub revenue_usd: f64,
-    /// Wages plus benefits.
-    pub labour_cost_usd: f64,
-    /// Overhead and training.
-    pub fixed_cost_usd: f64,
-    /// The plan's cost: contest prizes, commissions, team bonus, the base-wage change, training
-    /// hours and programme costs (a lower base makes it negative).
-    pub incentive_cost_usd: f64,
-    /// Queue mode: offered, abandoned and waiting calls, waits, seat time and work (all 0 in
-    /// unlimited mode); it also holds the year's rarer figures (see `Extras`).
-    pub queue: Side,
-}
-
-/// What `IterationRecord` keeps per year at most; a test holds it to this.
-pub const RECORD_BYTES: usize = 72;
-
-/// The figures most years leave at zero.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Extras {
-    pub queue: QueueStats,
-    /// The revenue the abandoned calls would have brought at this year's expected value per
-    /// handled call.
-    pub lost_revenue_usd: f64,
-    /// Callers annoyed by an offer who churn, and what they cost (in `cost_usd`).
-    pub annoyed: u64,
-    pub annoyance_cost_usd: f64,
-    /// Queue mode: callers who hung up and then cancelled, at the subscriber value each took
-    /// (in `cost_usd`).
-    pub abandon_churn_cost_usd: f64,
-    /// Contest periods in the year, and how many the highest-volume agent won.
-    pub contest_periods: u32,
-    pub top_volume_wins: f64,
-    /// Some agent's outcome probabilities summed above 1 this year and were scaled down.
-    pub probability_capped: bool,
-    /// Cash apart from value booked, and the revenue not credited to the programme.
-    pub cash: CashView,
-}
-
-/// What a year's value booked leaves out: the revenue that would have come anyway (observed
-/// minus attributed), and, where the scenario has a cash view, the cash (`engine/cash.rs`).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct CashView {
-    pub unattributed_revenue_usd: f64,
-    /// Value booked in year 1 minus the cash year 1 received (0 when the two are the same).
-    pub deferred_revenue_usd: f64,
-    /// Net present value of the programme's cash over the horizon (at the discount rate).
-    pub npv_usd: f64,
-    /// First month (1 = the first) in which the cumulative cash profit is at least 0; 0: none
-    /// within the horizon.
-    pub payback_month: u32,
-    /// Cash profit of programme years 2, 3, ... (year 1's is the record's).
-    pub later_years_cash_profit_usd: [f64; LATER_YEARS],
-}
-
-/// Programme years after the first a record keeps.
-pub const LATER_YEARS: usize = crate::scenario::MAX_HORIZON_YEARS as usize - 1;
-
-impl CashView {
-    fn is_zero(&self) -> bool {
-        let floats = [
-            self.unattributed_revenue_usd,
-            self.deferred_revenue_usd,
-            self.npv_usd,
-        ];
-        floats.iter().all(|x| x.to_bits() == 0)
-            && self.payback_month == 0
-            && self
-                .later_years_cash_profit_usd
-                .iter()
-                .all(|x| x.to_bits() == 0)
-    }
-}
-
-impl Extras {
-    /// All zero, to the bit (a -0.0 is kept, as it prints differently).
-    fn is_zero(&self) -> bool {
-        let q = &self.queue;
-        let counts = [
-            q.offered,
-            q.abandoned,
-            q.waited,
-            q.answered_in_sl,
-            q.offers,
-            q.unwanted_offers,
-        ];
-        let floats = [
-            q.wait_seconds,
-            q.busy_seconds,
-            q.seat_seconds,
-            q.work_seconds,
-            self.lost_revenue_usd,
-            self.annoyance_cost_usd,
-            self.abandon_churn_cost_usd,
-            self.top_volume_wins,
-        ];
-        counts.iter().all(|c| *c == 0)
-            && floats.iter().all(|x| x.to_bits() == 0)
-            && self.annoyed == 0
-            && self.contest_periods == 0
-            && !self.probability_capped
-            && self.cash.is_zero()
-    }
-}
-
-/// A year's `Extras`, boxed only when not all zero; it reads as the queue's tallies.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Side(Option<Box<Extras>>);
-
-static ZERO: Extras = Extras {
-    queue: QueueStats {
-        offered: 0,
-        abandoned: 0,
-        waited: 0,
-        answered_in_sl: 0,
-        wait_seconds: 0.0,
-        busy_seconds: 0.0,
-        seat_seconds: 0.0,
-        work_seconds: 0.0,
-        offers: 0,
-        unwanted_offers: 0,
-    },
-    lost_revenue_usd: 0.0,
-    annoyed: 0,
-    annoyance_cost_usd: 0.0,
-    abandon_churn_cost_usd: 0.0,
-    contest_periods: 0,
-    top_volume_wins: 0.0,
-    probability_capped: false,
-    cash: CashView {
-        unattributed_revenue_usd: 0.0,
-        deferred_revenue_usd: 0.0,
-        npv_usd: 0.0,
-        payback_month: 0,
-        later_years_cash_profit_usd: [0.0; LATER_YEARS],
-    },
-};
-
-impl Side {
-    pub fn new(e: Extras) -> Side {
-        Side((!e.is_zero()).then(|| Box::new(e)))
-    }
-    pub fn extras(&self) -> &Extras {
-        self.0.as_deref().unwrap_or(&ZERO)
-    }
-}
-
-impl std::ops::Deref for Side {
-    type Target = QueueStats;
-    fn deref(&self) -> &QueueStats {
-        &self.extras().queue
-    }
-}
-
-impl IterationRecord {
-    pub fn cost_usd(&self) -> f64 {
-        self.labour_cost_usd
-            + self.fixed_cost_usd
-            + self.incentive_cost_usd
-            + self.annoyance_cost_usd()
-            + self.abandon_churn_cost_usd()
-    }
-    pub fn profit_usd(&self) -> f64 {
-        self.revenue_usd - self.cost_usd()
-    }
-    pub fn lost_revenue_usd(&self) -> f64 {
-        self.queue.extras().lost_revenue_usd
-    }
-    pub fn annoyed(&self) -> u64 {
-        self.queue.extras().annoyed
-    }
-    pub fn annoyance_cost_usd(&self) -> f64 {
-        self.queue.extras().annoyance_cost_usd
-    }
-    pub fn abandon_churn_cost_usd(&self) -> f64 {
-        self.queue.extras().abandon_churn_cost_usd
-    }
-    pub fn contest_periods(&self) -> u32 {
-        self.queue.extras().contest_periods
-    }
-    pub fn top_volume_wins(&self) -> f64 {
-        self.queue.extras().top_volume_wins
-    }
-    pub fn probability_capped(&self) -> bool {
-        self.queue.extras().probability_capped
-    }
-    pub fn cash(&self) -> &CashView {
-        &self.queue.extras().cash
-    }
-    /// Revenue observed, whether or not the programme caused it.
-    pub fn observed_revenue_usd(&self) -> f64 {
-        self.revenue_usd + self.cash().unattributed_revenue_usd
-    }
-    /// Cash received in the year (attributed), and the year's cash profit.
-    pub fn cash_revenue_usd(&self) -> f64 {
-        self.revenue_usd - self.cash().deferred_revenue_usd
-    }
-    pub fn cash_profit_usd(&self) -> f64 {
-        self.cash_revenue_usd() - self.cost_usd()
-    }
-    /// The record with its cash view set (boxed again only if it is not all zero).
-    pub fn with_cash(mut self, cash: CashView) -> IterationRecord {
-        let mut e = *self.queue.extras();
-        e.cash = cash;
-        self.queue = Side::new(e);
-        self
-    }
-}
 
 /// The costs of a year that depend on its drawn inputs only, not on its calls: worked out when
 /// the inputs are drawn (`YearDraw::fill`), so a scenario whose inputs are all fixed works them
@@ -296,12 +74,7 @@ pub fn settle(
         }
     }
     let costs = &d.costs;
-    let incentive_cost_usd = t.prizes_usd
-        + t.commissions_usd
-        + t.team_bonus_usd
-        + costs.wage_change_usd
-        + costs.training_usd
-        + costs.programme_usd;
+    let incentive_cost_usd = incentive_cost_usd(t, costs);
     let calls: u64 = t.calls.iter().sum();
     let annoyed = annoyed(
         s,
@@ -361,6 +134,62 @@ pub fn settle(
     }
 }
 
+/// The plan's cost: its payouts, then the costs that follow from its inputs (in this order,
+/// which the record's cost sums keep).
+fn incentive_cost_usd(t: &YearCounts, costs: &InputCosts) -> f64 {
+    t.prizes_usd
+        + t.commissions_usd
+        + t.team_bonus_usd
+        + costs.wage_change_usd
+        + costs.training_usd
+        + costs.programme_usd
+}
+
+/// The year's totals that a plain year's record needs (see `is_plain`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Totals {
+    pub calls: u64,
+    pub successes: u64,
+    pub paid_conversions: u64,
+    pub revenue_usd: f64,
+}
+
+/// A scenario is plain when its years settle to the totals alone, with nothing for `Extras`:
+/// unlimited capacity, every input fixed (the draw `d` is then every year's), no incentive
+/// rule (so no payouts and no contest), every outcome's value wholly the programme's, no
+/// annoyance draw and no capped probability. `settle` of such a year is `settle_plain` of its
+/// totals, and `unlimited::Tally::plain_year` draws them in one pass.
+pub fn is_plain(s: &Scenario, d: &YearDraw) -> bool {
+    s.queue.is_none()
+        && d.all_fixed()
+        && super::counts::unit(s).is_none()
+        && d.incremental_share.iter().all(|x| *x == 1.0)
+        && (d.value(s.behaviour.annoyed_share) <= 0.0 || d.offers.unwanted <= 0.0)
+        && (0.0 * d.costs.churn_cost_usd).to_bits() == 0
+        && !d.capped
+}
+
+/// The record of a plain year (`is_plain`) from its totals: what `settle` makes of it, with
+/// the same sums in the same order.
+pub fn settle_plain(
+    d: &YearDraw,
+    t: &YearCounts,
+    totals: Totals,
+    iteration: u64,
+) -> IterationRecord {
+    IterationRecord {
+        iteration,
+        calls: totals.calls,
+        successes: totals.successes,
+        paid_conversions: totals.paid_conversions,
+        revenue_usd: totals.revenue_usd,
+        labour_cost_usd: d.costs.labour_usd,
+        fixed_cost_usd: d.costs.fixed_usd,
+        incentive_cost_usd: incentive_cost_usd(t, &d.costs),
+        queue: Side::default(),
+    }
+}
+
 /// Callers annoyed into churning: each offer to a caller who did not want one (every offer,
 /// without a receptive share) annoys with probability `annoyed_share`; such offers are counted
 /// in queue mode, and drawn (each handled call with that share of unwanted offers) otherwise.
@@ -408,12 +237,6 @@ fn value_per_handled_call(s: &Scenario, d: &YearDraw) -> f64 {
 mod tests {
     use super::*;
     use crate::scenario::parse;
-
-    /// A run keeps one record a year: its size is what bounds a long run's memory.
-    #[test]
-    fn a_record_stays_small() {
-        assert!(std::mem::size_of::<IterationRecord>() <= RECORD_BYTES);
-    }
 
     #[test]
     fn a_year_settles_to_a_hand_computed_ledger() {

@@ -21,10 +21,10 @@ mod months;
 mod params;
 mod poisson;
 mod queue;
+mod record;
 mod unlimited;
 
-pub use economics::{CashView, Extras, IterationRecord, LATER_YEARS, RECORD_BYTES, Side};
-pub use queue::QueueStats;
+pub use record::{CashView, Extras, IterationRecord, LATER_YEARS, QueueStats, RECORD_BYTES, Side};
 
 use crate::scenario::Scenario;
 use rayon::prelude::*;
@@ -258,15 +258,25 @@ struct Workspace<'a> {
     tally: unlimited::Tally<'a>,
     queue: queue::QueueSim,
     cash: cash::CashFlow,
+    /// The scenario's years are plain (`economics::is_plain`) and their draws planned: each
+    /// year is drawn and settled in one pass.
+    plain: bool,
 }
 
 impl<'a> Workspace<'a> {
     fn new(scenario: &Scenario, tables: &'a [unlimited::Slot]) -> Workspace<'a> {
+        let mut draw = params::YearDraw::new(scenario);
+        // Tables exist only when every input is fixed: one fill is then every year's draw.
+        let plain = !tables.is_empty() && {
+            draw.fill(scenario, 0, 0);
+            economics::is_plain(scenario, &draw)
+        };
         Workspace {
-            draw: params::YearDraw::new(scenario),
+            draw,
             tally: unlimited::Tally::new(scenario, tables),
             queue: queue::QueueSim::new(scenario),
             cash: cash::CashFlow::new(scenario),
+            plain,
         }
     }
 }
@@ -333,6 +343,10 @@ fn programme_seed(seed: u64, year: usize) -> u64 {
 /// What happens by chance within a year whose parameters are drawn, settled into its record.
 fn chance(scenario: &Scenario, seed: u64, iteration: u64, ws: &mut Workspace) -> IterationRecord {
     match &scenario.queue {
+        None if ws.plain => {
+            let totals = ws.tally.plain_year(scenario, &ws.draw, seed, iteration);
+            economics::settle_plain(&ws.draw, &ws.tally.year, totals, iteration)
+        }
         None => {
             ws.tally.simulate(scenario, &ws.draw, seed, iteration);
             ws.tally.year.settle_incentives(scenario, &ws.draw);
@@ -343,6 +357,120 @@ fn chance(scenario: &Scenario, seed: u64, iteration: u64, ws: &mut Workspace) ->
             ws.queue.year.settle_incentives(scenario, &ws.draw);
             let stats = Some(&ws.queue.stats);
             economics::settle(scenario, &ws.draw, &ws.queue.year, stats, seed, iteration)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::parse;
+
+    /// Three named agents with their own volumes and rates, a save, a trial that converts and
+    /// an up-sell, a wage and a plan's fixed costs; `tail` adds to the end.
+    fn fixed(tail: &str) -> Scenario {
+        fixed_with("", "", tail)
+    }
+
+    /// `fixed` with `from` replaced by `to` in its text.
+    fn fixed_with(from: &str, to: &str, tail: &str) -> Scenario {
+        let agent = |name: &str, calls: u32, saves: u32| {
+            format!(
+                "[[roster]]\nname = \"{name}\"\ncalls_per_week = {calls}\n\
+                 rates.save = {{ dist = \"ratio\", k = {saves}, n = {calls} }}\n\
+                 rates.trial = {{ dist = \"ratio\", k = 3, n = {calls} }}\n\
+                 rates.upsell = {{ dist = \"ratio\", k = 2, n = {calls} }}\n"
+            )
+        };
+        let roster = [agent("A", 222, 20), agent("B", 214, 18), agent("C", 160, 9)].concat();
+        let text = format!(
+            r#"
+[team]
+wage_per_hour_usd = 14.5
+benefits_load_pct = 20
+[[outcomes]]
+name = "save"
+probability = 0.08
+value_usd = 34.95
+[[outcomes]]
+name = "trial"
+probability = 0.015
+value_usd = 0
+trial_to_paid = 0.1
+paid_value_usd = 35
+[[outcomes]]
+name = "upsell"
+probability = 0.01
+value_usd = 35
+{roster}
+[incentives]
+training_hours_per_agent = 4
+programme_cost_usd = 500
+{tail}
+"#
+        );
+        let text = if from.is_empty() {
+            text
+        } else {
+            text.replacen(from, to, 1)
+        };
+        parse(&text, "fixed.toml", "fixed").expect("scenario parses")
+    }
+
+    fn is_plain(s: &Scenario) -> bool {
+        Workspace::new(s, &unlimited::tables(s)).plain
+    }
+
+    /// 200 years through the plain path or the general one: each record (its Debug text
+    /// prints every float's shortest round trip, so equal text is equal bits), the counts the
+    /// detail reads and the months the fan chart splits.
+    fn years(s: &Scenario, plain: bool) -> Vec<(String, Vec<u64>, [f64; 12])> {
+        let tables = unlimited::tables(s);
+        let mut ws = Workspace::new(s, &tables);
+        ws.plain = plain;
+        (0..200)
+            .map(|it| {
+                let r = simulate_year(s, 9, it, &mut ws);
+                let y = &ws.tally.year;
+                let counts = [&y.calls[..], &y.counts, &y.paid].concat();
+                (format!("{r:?}"), counts, ws.month_revenue(s, 9, it))
+            })
+            .collect()
+    }
+
+    /// A plain year, drawn and settled in one pass, is the general path's year to the bit.
+    #[test]
+    fn plain_years_are_the_general_paths_years() {
+        for tail in ["", "[finance]\nhorizon_years = 3\ndiscount_rate_pct = 8"] {
+            let s = fixed(tail);
+            assert!(is_plain(&s), "{tail:?} is plain");
+            assert_eq!(years(&s, true), years(&s, false), "{tail:?}");
+        }
+    }
+
+    /// What a plain year leaves out (an annoyance draw, a contest, a partial attribution,
+    /// an uncertain input) makes a scenario not plain.
+    #[test]
+    fn extras_make_a_scenario_not_plain() {
+        let tails = [
+            "[incentives.behaviour]\noffer_share = 0.6\nannoyed_share = 0.02\nchurn_cost_usd = 35",
+            "[incentives.contest]\nperiod = \"week\"\nprizes_usd = [100]\nrank_by = \"points\"",
+        ];
+        for tail in tails {
+            assert!(!is_plain(&fixed(tail)), "{tail:?} is not plain");
+        }
+        let edits = [
+            (
+                "value_usd = 34.95",
+                "value_usd = 34.95\nincremental_share = 0.5",
+            ),
+            (
+                "wage_per_hour_usd = 14.5",
+                "wage_per_hour_usd = { dist = \"uniform\", min = 14, max = 15 }",
+            ),
+        ];
+        for (from, to) in edits {
+            assert!(!is_plain(&fixed_with(from, to, "")), "{to:?} is not plain");
         }
     }
 }

@@ -13,42 +13,18 @@
 //! served (or hang up), as in the shared W2 peer. With 24 open hours a day the days join up.
 //! Every offered call draws its patience, handle time and outcome uniforms from its input's own
 //! stream whether or not it is answered, so two scenarios run with the same seed see the same
-//! callers (common random numbers).
-//!
-//! Revenue is tallied by the week of the call and spread over 12 equal months only when the fan
-//! chart or the cash view asks for it (`month_parts`, see `months`).
+//! callers (common random numbers). Revenue is tallied by the week of the call and spread over
+//! 12 equal months only when the fan chart or the cash view asks for it (`month_parts`).
 
 use super::counts::{Unit, YearCounts};
 use super::months;
 use super::params::YearDraw;
+use super::record::QueueStats;
 use crate::distributions::Dist;
 use crate::rng::{self, Stream};
 use crate::scenario::{Queue, Scenario};
 use rand::RngExt;
 use rand_distr::{Distribution, Exp1};
-
-/// Queue results of one simulated year.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct QueueStats {
-    pub offered: u64,
-    pub abandoned: u64,
-    /// Offered calls that found every seat busy.
-    pub waited: u64,
-    /// Answered within the service-level threshold.
-    pub answered_in_sl: u64,
-    /// Total wait of answered calls, in seconds.
-    pub wait_seconds: f64,
-    /// Seat time spent on calls within the open hours, and seat time available.
-    pub busy_seconds: f64,
-    pub seat_seconds: f64,
-    /// The handled calls' whole work (talk, wrap-up, selling), past closing time included.
-    pub work_seconds: f64,
-    /// Handled calls on which a save or offer was attempted.
-    pub offers: u64,
-    /// Of those, offers to callers who did not want one (all of them without a receptive
-    /// share): the offers that can annoy.
-    pub unwanted_offers: u64,
-}
 
 pub struct QueueSim {
     pub year: YearCounts,
@@ -69,19 +45,7 @@ pub struct QueueSim {
     rows: usize,
     /// Tests only: every offered call of the year, when switched on (`Some`).
     #[cfg(test)]
-    trace: Option<Vec<Traced>>,
-}
-
-/// One offered call as the simulation saw it, for tests to check the queue's laws on.
-#[cfg(test)]
-#[derive(Debug, Clone, Copy)]
-struct Traced {
-    arrival: f64,
-    patience: Option<f64>,
-    /// Seat, answer time and the time the seat is free again; `None`: the caller hung up.
-    answered: Option<(u32, f64, f64)>,
-    /// The outcome and whether it was paid.
-    outcome: Option<(usize, bool)>,
+    trace: Option<Vec<tests::Traced>>,
 }
 
 const DAY_SECONDS: f64 = 86_400.0;
@@ -313,19 +277,14 @@ impl QueueSim {
         self.replace_top(end);
     }
 
-    /// Tests only: appends the call to the trace when one is kept; nothing in other builds.
+    /// Tests only: appends the call (arrival, patience, seat with answer and free times, and
+    /// outcome) to the trace when one is kept; nothing in other builds.
     #[inline(always)]
     #[allow(unused_variables)]
-    fn record(
-        &mut self,
-        arrival: f64,
-        patience: Option<f64>,
-        answered: Option<(u32, f64, f64)>,
-        outcome: Option<(usize, bool)>,
-    ) {
+    fn record(&mut self, arrival: f64, patience: Option<f64>, answered: Answer, outcome: Outcome) {
         #[cfg(test)]
         if let Some(t) = &mut self.trace {
-            t.push(Traced {
+            t.push(tests::Traced {
                 arrival,
                 patience,
                 answered,
@@ -337,8 +296,7 @@ impl QueueSim {
     /// Gives the earliest-free seat its new free time and restores the heap.
     fn replace_top(&mut self, t: f64) {
         let n = self.seats;
-        // Local slices of the heap's known length: their pointers stay in registers and the
-        // children's bounds are known (l < n, so l + 1 is at most the +inf entry).
+        // Local slices of known length: pointers in registers, children's bounds known.
         let free_at = &mut self.free_at[..=n];
         let seats = &mut self.seat[..=n];
         let seat = seats[0];
@@ -362,6 +320,11 @@ impl QueueSim {
         seats[i] = seat;
     }
 }
+
+/// A call's seat, answer time and the time the seat is free again (None: it hung up), and its
+/// outcome with whether it was paid.
+type Answer = Option<(u32, f64, f64)>;
+type Outcome = Option<(usize, bool)>;
 
 /// Cumulative rows per agent: one, or one per kind of call when some outcome is per offer.
 fn rows(s: &Scenario) -> usize {
@@ -437,6 +400,17 @@ struct Day {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One offered call as the simulation saw it, for tests to check the queue's laws on.
+    #[derive(Debug, Clone, Copy)]
+    pub(super) struct Traced {
+        pub(super) arrival: f64,
+        pub(super) patience: Option<f64>,
+        /// Seat, answer time and the time the seat is free again; `None`: the caller hung up.
+        pub(super) answered: Option<(u32, f64, f64)>,
+        /// The outcome and whether it was paid.
+        pub(super) outcome: Option<(usize, bool)>,
+    }
     use crate::engine::goodness_of_fit::assert_fits;
     use crate::scenario;
 

@@ -12,6 +12,7 @@
 
 use super::binomial;
 use super::counts::{self, YearCounts};
+use super::economics::Totals;
 use super::months;
 use super::params::YearDraw;
 use super::poisson::{self, Table};
@@ -234,6 +235,43 @@ impl<'a> Tally<'a> {
             }
             self.base_seed = Some(seed);
         }
+    }
+
+    /// `simulate` of a plain year (`economics::is_plain`), with the sums `settle` would make
+    /// of it taken in the same pass and order: per agent, per outcome, open its stream, draw
+    /// its paid trials and the rest from their tables, count and value them. The workspace
+    /// ends as `simulate` leaves it (the year's totals and counts, for what keeps detail).
+    pub fn plain_year(&mut self, s: &Scenario, d: &YearDraw, seed: u64, it: u64) -> Totals {
+        self.reset(seed);
+        let (k, n, dd) = (s.outcomes.len(), s.agents.len(), draws_per_agent(s));
+        let mut sums = Totals::default();
+        for a in 0..n {
+            let plan = &self.tables[a * dd..(a + 1) * dd];
+            let bases = &self.bases[a * (k + 1)..(a + 1) * (k + 1)];
+            let totals = &mut self.totals[a * dd..(a + 1) * dd];
+            let counts = &mut self.year.counts[a * k..(a + 1) * k];
+            let paid = &mut self.year.paid[a * k..(a + 1) * k];
+            let mut calls = 0;
+            for j in 0..k {
+                let mut stream = rng::stream_at(bases[j], it);
+                let converted = plan[2 * j].draw(&mut stream);
+                let rest = plan[2 * j + 1].draw(&mut stream);
+                let count = converted + rest;
+                (totals[2 * j], totals[2 * j + 1]) = (converted, rest);
+                (counts[j], paid[j]) = (count, converted);
+                // As `settle` values them: counts far below 2^63, the share is 1.
+                let (c, p) = (count as i64 as f64, converted as i64 as f64);
+                let observed = c * d.value_usd[j] + p * d.paid_value_usd[j];
+                sums.revenue_usd += observed * d.incremental_share[j];
+                sums.successes += count;
+                sums.paid_conversions += converted;
+                calls += count;
+            }
+            totals[2 * k] = plan[2 * k].draw(&mut rng::stream_at(bases[k], it));
+            self.year.calls[a] = calls + totals[2 * k];
+            sums.calls += self.year.calls[a];
+        }
+        sums
     }
 
     /// One agent's year totals of every draw; each outcome's stream (opened here for year
