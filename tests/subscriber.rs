@@ -215,19 +215,39 @@ fn an_incremental_share_of_one_half_halves_the_revenue_year_by_year() {
 }
 
 /// The headline of every value_usd scenario is what it was before subscriber economics
-/// existed: these bytes are summary.json's profit_per_agent_year as commit 5a310e3 (the last
-/// before this feature) wrote it for field_test.toml at 2,000 years and queue_1_5.toml at 20.
+/// existed: summary.json's profit_per_agent_year as commit 5a310e3 (the last before this
+/// feature) wrote it for field_test.toml at 2,000 years and queue_1_5.toml at 20.
+///
+/// field_test's is compared to the bit. queue_1_5's to 1e-12 of each figure: since the seats'
+/// heap became 4-ary, the seats still unused at a year's start (tied at time 0) are taken in
+/// another order, so other agents answer the year's first calls; every count, wait and
+/// tally is unchanged, but a year's revenue, summed agent by agent, groups the same terms
+/// differently (a few ulps of $1e6: 2e-15 to 3e-14 relative on the bundled queue scenarios).
+/// Any change in what is drawn moves these figures by far more.
 #[test]
 fn value_usd_scenarios_keep_their_bytes() {
     let dir = tempfile::tempdir().unwrap();
-    for (file, years, before) in [
-        ("field_test.toml", "2000", FIELD_TEST_BEFORE),
-        ("queue_1_5.toml", "20", QUEUE_1_5_BEFORE),
+    for (file, years, before, tolerance) in [
+        ("field_test.toml", "2000", FIELD_TEST_BEFORE, 0.0),
+        ("queue_1_5.toml", "20", QUEUE_1_5_BEFORE, 1e-12),
     ] {
         let s = run(&scenario(file), dir.path(), file, years);
-        // Every figure parsed from the text, compared exactly (the same float, the same bytes).
         let before: Value = serde_json::from_str(before).unwrap();
-        assert_eq!(s["metrics"]["profit_per_agent_year"], before, "{file}");
+        let now = &s["metrics"]["profit_per_agent_year"];
+        let keys: Vec<&String> = before.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            now.as_object().unwrap().keys().collect::<Vec<_>>(),
+            "{file}"
+        );
+        for key in keys {
+            // Every figure parsed from the text (the same float when the bytes are the same).
+            let (b, n) = (before[key].as_f64().unwrap(), now[key].as_f64().unwrap());
+            assert!(
+                (n - b).abs() <= tolerance * b.abs(),
+                "{file} {key}: {n} vs {b}"
+            );
+        }
     }
 }
 

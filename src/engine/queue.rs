@@ -34,8 +34,9 @@ pub struct QueueSim {
     pub hours: Vec<[u64; 3]>,
     /// Per week, per outcome: handled calls that ended in it, unpaid then paid (row-major).
     week_counts: Vec<u64>,
-    /// Min-heap of the `seats` seats by next-free time (parallel arrays), with one more entry
-    /// that is never free (+inf) so that every parent has two children to compare, no test.
+    /// 4-ary min-heap of the seats by next-free time (parallel arrays, children of i at 4i+1..
+    /// 4i+4: half a binary heap's levels, so half its unpredictable branches), with three +inf
+    /// entries so that every parent has four children to compare, no test.
     free_at: Vec<f64>,
     seat: Vec<u32>,
     seats: usize,
@@ -94,9 +95,9 @@ impl QueueSim {
         let seats = q.seats(n, &s.horizon);
         self.free_at.clear();
         self.free_at.resize(seats, 0.0);
-        self.free_at.push(f64::INFINITY);
+        self.free_at.extend([f64::INFINITY; 3]);
         self.seat.clear();
-        self.seat.extend(0..=seats as u32);
+        self.seat.extend(0..seats as u32 + 3);
         self.seats = seats;
         let mut streams = Streams {
             arrivals: rng::stream(seed, it, rng::key("queue/arrivals")),
@@ -293,21 +294,23 @@ impl QueueSim {
         }
     }
 
-    /// Gives the earliest-free seat its new free time and restores the heap.
+    /// Gives the earliest-free seat its new free time and restores the heap: the hole walks
+    /// down to the earliest child (the leftmost among equal times) while that is earlier.
     fn replace_top(&mut self, t: f64) {
         let n = self.seats;
-        // Local slices of known length: pointers in registers, children's bounds known.
-        let free_at = &mut self.free_at[..=n];
-        let seats = &mut self.seat[..=n];
+        let free_at = &mut self.free_at[..n + 3];
+        let seats = &mut self.seat[..n + 3];
         let seat = seats[0];
         let mut i = 0;
         loop {
-            let l = 2 * i + 1;
-            if l >= n {
+            let c0 = 4 * i + 1;
+            if c0 >= n {
                 break;
             }
-            // The right child when strictly earlier, else the left (r may be the +inf entry).
-            let c = l + usize::from(free_at[l + 1] < free_at[l]);
+            // The earliest of the four: two pairs, then their winners (selections, no branch).
+            let a = c0 + usize::from(free_at[c0 + 1] < free_at[c0]);
+            let b = c0 + 2 + usize::from(free_at[c0 + 3] < free_at[c0 + 2]);
+            let c = if free_at[b] < free_at[a] { b } else { a };
             let child = free_at[c];
             if child >= t {
                 break;
@@ -328,11 +331,7 @@ type Outcome = Option<(usize, bool)>;
 
 /// Cumulative rows per agent: one, or one per kind of call when some outcome is per offer.
 fn rows(s: &Scenario) -> usize {
-    if s.outcomes.iter().any(|o| o.per_offer) {
-        3
-    } else {
-        1
-    }
+    1 + 2 * usize::from(s.outcomes.iter().any(|o| o.per_offer))
 }
 
 /// Where each offered call's random inputs come from: the streams, and the samplers of the
