@@ -51,7 +51,7 @@ impl TryRng for Stream {
 
 /// SplitMix64's finalizer: a bijective 64-bit mix with full avalanche (Steele et al., 2014).
 pub fn mix64(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = z.wrapping_add(PHI);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)

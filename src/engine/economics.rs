@@ -62,11 +62,7 @@ pub fn settle(
     // Agent by agent, outcome by outcome (rows of k; no division per count in the hot path).
     for (counts, paid) in t.counts.chunks_exact(k).zip(t.paid.chunks_exact(k)) {
         for (j, (count, paid)) in counts.iter().zip(paid).enumerate() {
-            // Counts are far below 2^63: the signed conversion is the same float, and cheaper.
-            let (c, p) = (*count as i64 as f64, *paid as i64 as f64);
-            let observed = c * d.value_usd[j] + p * d.paid_value_usd[j];
-            // Only the share the programme caused is its revenue (x 1 leaves the sum's bits alone).
-            let attributed = observed * d.incremental_share[j];
+            let (observed, attributed) = revenue_of(d, j, *count, *paid);
             revenue_usd += attributed;
             unattributed_revenue_usd += observed - attributed;
             successes += count;
@@ -132,6 +128,17 @@ pub fn settle(
         incentive_cost_usd,
         queue: side,
     }
+}
+
+/// The revenue of `count` occurrences of outcome `j`, `paid` of them converted trials: as
+/// observed, and the share the programme caused (x 1 leaves the bits alone). One rule for
+/// `settle` and for a plain year's single pass.
+#[inline]
+pub fn revenue_of(d: &YearDraw, j: usize, count: u64, paid: u64) -> (f64, f64) {
+    // Counts are far below 2^63: the signed conversion is the same float, and cheaper.
+    let (c, p) = (count as i64 as f64, paid as i64 as f64);
+    let observed = c * d.value_usd[j] + p * d.paid_value_usd[j];
+    (observed, observed * d.incremental_share[j])
 }
 
 /// The plan's cost: its payouts, then the costs that follow from its inputs (in this order,

@@ -225,6 +225,7 @@ fn run_with<T: Send>(
     mut flush: impl FnMut(&mut Vec<T>),
 ) {
     let tables = unlimited::tables(scenario);
+    let plain = plain(scenario, &tables);
     let chunk = if scenario.queue.is_some() { 1 } else { CHUNK };
     let (first, last) = (range.start, range.end.max(range.start));
     for start in (first..last).step_by(BLOCK as usize) {
@@ -235,7 +236,7 @@ fn run_with<T: Send>(
             .into_par_iter()
             .with_min_len(chunk)
             .map_init(
-                || Workspace::new(scenario, &tables),
+                || Workspace::new(scenario, &tables, plain),
                 |ws, it| {
                     let it = it as u64;
                     let record = simulate_year(scenario, seed, it, ws);
@@ -264,20 +265,24 @@ struct Workspace<'a> {
 }
 
 impl<'a> Workspace<'a> {
-    fn new(scenario: &Scenario, tables: &'a [unlimited::Slot]) -> Workspace<'a> {
-        let mut draw = params::YearDraw::new(scenario);
-        // Tables exist only when every input is fixed: one fill is then every year's draw.
-        let plain = !tables.is_empty() && {
-            draw.fill(scenario, 0, 0);
-            economics::is_plain(scenario, &draw)
-        };
+    fn new(scenario: &Scenario, tables: &'a [unlimited::Slot], plain: bool) -> Workspace<'a> {
         Workspace {
-            draw,
+            draw: params::YearDraw::new(scenario),
             tally: unlimited::Tally::new(scenario, tables),
             queue: queue::QueueSim::new(scenario),
             cash: cash::CashFlow::new(scenario),
             plain,
         }
+    }
+}
+
+/// Whether a run's years are plain (`Workspace::plain`), worked out once per run: tables exist
+/// only when every input is fixed, so one fill is then every year's draw.
+fn plain(scenario: &Scenario, tables: &[unlimited::Slot]) -> bool {
+    !tables.is_empty() && {
+        let mut draw = params::YearDraw::new(scenario);
+        draw.fill(scenario, 0, 0);
+        economics::is_plain(scenario, &draw)
     }
 }
 
@@ -418,7 +423,7 @@ programme_cost_usd = 500
     }
 
     fn is_plain(s: &Scenario) -> bool {
-        Workspace::new(s, &unlimited::tables(s)).plain
+        plain(s, &unlimited::tables(s))
     }
 
     /// 200 years through the plain path or the general one: each record (its Debug text
@@ -426,8 +431,7 @@ programme_cost_usd = 500
     /// detail reads and the months the fan chart splits.
     fn years(s: &Scenario, plain: bool) -> Vec<(String, Vec<u64>, [f64; 12])> {
         let tables = unlimited::tables(s);
-        let mut ws = Workspace::new(s, &tables);
-        ws.plain = plain;
+        let mut ws = Workspace::new(s, &tables, plain);
         (0..200)
             .map(|it| {
                 let r = simulate_year(s, 9, it, &mut ws);

@@ -12,7 +12,7 @@
 
 use super::binomial;
 use super::counts::{self, YearCounts};
-use super::economics::Totals;
+use super::economics::{Totals, revenue_of};
 use super::months;
 use super::params::YearDraw;
 use super::poisson::{self, Table};
@@ -259,10 +259,7 @@ impl<'a> Tally<'a> {
                 let count = converted + rest;
                 (totals[2 * j], totals[2 * j + 1]) = (converted, rest);
                 (counts[j], paid[j]) = (count, converted);
-                // As `settle` values them: counts far below 2^63, the share is 1.
-                let (c, p) = (count as i64 as f64, converted as i64 as f64);
-                let observed = c * d.value_usd[j] + p * d.paid_value_usd[j];
-                sums.revenue_usd += observed * d.incremental_share[j];
+                sums.revenue_usd += revenue_of(d, j, count, converted).1;
                 sums.successes += count;
                 sums.paid_conversions += converted;
                 calls += count;
